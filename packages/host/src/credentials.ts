@@ -1,0 +1,162 @@
+import {
+  applyAuthentication,
+  type CredentialDefinition,
+  credentialType,
+  type HttpAuth,
+  IntegrationError,
+  type NodeDefinition,
+  type OAuthProvider,
+  type OAuthTokenSet,
+  type PluginDefinition,
+  type Redactor,
+  type ResolvedCredential,
+  secretFieldsOf,
+} from '@knotwork/sdk';
+import { invalidInputError } from './input-errors.js';
+
+/** A credential handed to execute inline: by global type (`slack.botToken`) or local key. */
+export interface InlineCredential {
+  type?: string;
+  key?: string;
+  data: Record<string, unknown>;
+  token?: OAuthTokenSet;
+  id?: string;
+  name?: string;
+}
+
+/** What a credential store returns for a saved credential. */
+export interface StoredCredential extends InlineCredential {
+  type: string;
+  /** Gets a fresh token when the provider says the current one expired. */
+  refresh?: () => Promise<OAuthTokenSet | undefined>;
+}
+
+/** Looks up a saved credential by name or id (the credentials manager plugs in here). */
+export type CredentialResolver = (
+  reference: string,
+  context: { acceptedTypes: string[]; nodeKey: string },
+) => Promise<StoredCredential>;
+
+export interface BoundCredential {
+  definition: CredentialDefinition;
+  resolved: ResolvedCredential;
+  refresh?: () => Promise<OAuthTokenSet | undefined>;
+}
+
+export async function bindCredential(
+  plugin: PluginDefinition,
+  node: NodeDefinition,
+  nodeKey: string,
+  given: InlineCredential | string | undefined,
+  resolver: CredentialResolver | undefined,
+): Promise<BoundCredential | undefined> {
+  const accepted = node.credentials ?? [];
+  const acceptedTypes = accepted.map((credential) => credentialType(plugin, credential.key));
+  if (given === undefined) return undefined;
+  if (accepted.length === 0) {
+    throw new IntegrationError({
+      service: plugin.name,
+      code: 'credential_not_accepted',
+      message: `${nodeKey} takes no credential, but one was given`,
+      hint: 'Remove the credential from this node.',
+    });
+  }
+  let stored: InlineCredential | StoredCredential;
+  if (typeof given === 'string') {
+    if (!resolver) {
+      throw new IntegrationError({
+        service: plugin.name,
+        code: 'no_credential_store',
+        message: `Credential "${given}" was named, but this host has no credential store`,
+        hint: 'Pass the credential inline, or create the host with a credential store.',
+      });
+    }
+    stored = await resolver(given, { acceptedTypes, nodeKey });
+  } else {
+    stored = given;
+  }
+  const definition = accepted.find(
+    (credential) =>
+      stored.type === credentialType(plugin, credential.key) ||
+      (stored.type === undefined && stored.key === credential.key),
+  );
+  if (!definition) {
+    const label = stored.name ? `Credential "${stored.name}"` : 'The credential';
+    throw new IntegrationError({
+      service: plugin.name,
+      code: 'credential_type_mismatch',
+      message: `${label} is of type ${stored.type ?? stored.key ?? 'unknown'}, but ${nodeKey} accepts ${acceptedTypes.join(' or ')}`,
+      hint: `Pick a credential of type ${acceptedTypes.join(' or ')} for this node.`,
+    });
+  }
+  const parsed = definition.schema.safeParse(stored.data);
+  if (!parsed.success) {
+    throw invalidInputError(plugin.name, `Credential ${stored.name ?? definition.key}`, parsed.error.issues, 'credential');
+  }
+  const resolved: ResolvedCredential = {
+    key: definition.key,
+    type: credentialType(plugin, definition.key),
+    data: parsed.data as Record<string, unknown>,
+    ...(stored.token ? { token: stored.token } : {}),
+    ...(stored.id ? { id: stored.id } : {}),
+    ...(stored.name ? { name: stored.name } : {}),
+  };
+  if (definition.kind === 'oauth2' && !resolved.token) {
+    throw new IntegrationError({
+      service: plugin.name,
+      code: 'credential_not_connected',
+      message: `Credential ${stored.name ?? definition.key} has no OAuth token yet`,
+      hint: `Connect it first: knotwork credentials connect ${resolved.type}`,
+    });
+  }
+  const refresh = 'refresh' in stored ? stored.refresh : undefined;
+  return { definition, resolved, ...(refresh ? { refresh } : {}) };
+}
+
+/** Every secret the credential carries, so logs and errors can be scrubbed of them. */
+export function registerCredentialSecrets(redactor: Redactor, bound: BoundCredential): void {
+  for (const field of secretFieldsOf(bound.definition.schema)) {
+    const value = bound.resolved.data[field];
+    if (typeof value === 'string') redactor.add(value);
+  }
+  if (bound.resolved.token) redactor.add(bound.resolved.token.accessToken);
+}
+
+/** The HttpAuth for a bound credential: signs requests, refreshes once when the provider says it expired. */
+export function credentialAuth(
+  bound: BoundCredential,
+  providers: readonly OAuthProvider[],
+  redactor: Redactor,
+): HttpAuth {
+  const provider = bound.definition.oauth
+    ? providers.find((candidate) => candidate.key === bound.definition.oauth?.provider)
+    : undefined;
+  const expiryPattern = provider?.expirySignal.bodyPattern
+    ? new RegExp(provider.expirySignal.bodyPattern, 'i')
+    : undefined;
+  const auth: HttpAuth = {
+    apply: async (request) => {
+      await applyAuthentication(
+        bound.definition.authenticate as Parameters<typeof applyAuthentication>[0],
+        bound.definition.kind,
+        request,
+        bound.resolved,
+      );
+      // Derived forms (Basic pairs, signed headers) are secrets too.
+      redactor.add(request.headers.get('authorization'));
+    },
+  };
+  if (provider && bound.refresh) {
+    const refresh = bound.refresh;
+    auth.signalsExpiry = (status, bodyText) =>
+      provider.expirySignal.statuses.includes(status) || (expiryPattern?.test(bodyText) ?? false);
+    auth.refresh = async () => {
+      const token = await refresh();
+      if (!token) return false;
+      bound.resolved.token = token;
+      redactor.add(token.accessToken);
+      return true;
+    };
+  }
+  return auth;
+}

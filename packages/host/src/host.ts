@@ -1,0 +1,590 @@
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  buildManifest,
+  baseUrlOf,
+  type CredentialTestResult,
+  createHttpClient,
+  createLogger,
+  credentialType,
+  IntegrationError,
+  isCredentialRequired,
+  isIntegrationError,
+  isPluginDefinition,
+  type LogLevel,
+  type LogSink,
+  type Manifest,
+  type ManifestCredential,
+  type ManifestNode,
+  type NodeContext,
+  type NodeDefinition,
+  type OAuthProvider,
+  type PluginDefinition,
+  RateLimiterRegistry,
+  Redactor,
+  SDK_VERSION,
+  type Sleep,
+  silentLogSink,
+  type TriggerState,
+  type WebhookRequest,
+  type WebhookResult,
+} from '@knotwork/sdk';
+import { HostConnectionPools } from './connection-pools.js';
+import {
+  type BoundCredential,
+  bindCredential,
+  type CredentialResolver,
+  credentialAuth,
+  type InlineCredential,
+  registerCredentialSecrets,
+} from './credentials.js';
+import { discoverInstalledPlugins, readPluginPackage } from './discovery.js';
+import { invalidInputError } from './input-errors.js';
+import { type PluginRecord, readPluginRecord } from './plugin-record.js';
+import type { PluginProblem } from './problems.js';
+import { closest } from './suggest.js';
+
+export interface HostOptions {
+  /** Folders whose node_modules are searched for plugins (default: none). */
+  dirs?: string[];
+  /** Plugin packages named explicitly: a package folder, or a package name resolved from `resolveFrom`. */
+  packages?: string[];
+  resolveFrom?: string;
+  /** Plugins already in memory (tests, embedding apps). */
+  definitions?: PluginDefinition[];
+  credentialResolver?: CredentialResolver;
+  logSink?: LogSink;
+  logLevel?: LogLevel;
+  /** Shared by every run: one budget per service and credential. */
+  limiters?: RateLimiterRegistry;
+  /** Default per-node timeout. */
+  timeoutMs?: number;
+}
+
+export interface ExecuteOptions {
+  /** Inline credential, or a saved one's name or id. */
+  credential?: InlineCredential | string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  logSink?: LogSink;
+  state?: TriggerState;
+  /** Replaces waiting between retries (the test kit records delays instead of sleeping). */
+  sleep?: Sleep;
+  /** Check the node's output against its schema (tests turn this on). */
+  validateOutput?: boolean;
+}
+
+export interface PluginSummary {
+  name: string;
+  package: string;
+  version: string;
+  displayName: string;
+  description: string;
+  categories: string[];
+  nodeCount: number;
+  credentialTypes: string[];
+  docsUrl?: string;
+  icon?: string;
+  source: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 300_000;
+
+export interface Host {
+  /** Reads manifests; safe to call again to pick up newly installed plugins. */
+  refresh(): Promise<void>;
+  plugins(): PluginSummary[];
+  manifest(name: string): Manifest | undefined;
+  nodes(): ManifestNode[];
+  node(key: string): ManifestNode;
+  credentialTypes(): ManifestCredential[];
+  credentialType(type: string): ManifestCredential;
+  oauthProviders(): Array<OAuthProvider & { declaredBy: string[] }>;
+  problems(): PluginProblem[];
+  /** Which plugins' code has been imported so far. */
+  loadedPlugins(): string[];
+  execute(nodeKey: string, input: unknown, options?: ExecuteOptions): Promise<unknown>;
+  poll(nodeKey: string, input: unknown, options?: ExecuteOptions): Promise<unknown[]>;
+  handleWebhook(
+    nodeKey: string,
+    input: unknown,
+    request: WebhookRequest,
+    options?: ExecuteOptions,
+  ): Promise<WebhookResult<unknown>>;
+  testCredential(credential: InlineCredential & { type: string }, options?: ExecuteOptions): Promise<CredentialTestResult>;
+  close(): Promise<void>;
+}
+
+export async function createHost(options: HostOptions = {}): Promise<Host> {
+  const host = new PluginHost(options);
+  await host.refresh();
+  return host;
+}
+
+class PluginHost implements Host {
+  readonly #options: HostOptions;
+  #records = new Map<string, PluginRecord>();
+  #nodes = new Map<string, { record: PluginRecord; manifest: ManifestNode }>();
+  #problems: PluginProblem[] = [];
+  readonly #loading = new Map<string, Promise<PluginDefinition>>();
+  readonly #pools = new HostConnectionPools();
+  readonly #limiters: RateLimiterRegistry;
+  readonly #states = new Map<string, Map<string, unknown>>();
+
+  constructor(options: HostOptions) {
+    this.#options = options;
+    this.#limiters = options.limiters ?? new RateLimiterRegistry();
+  }
+
+  async refresh(): Promise<void> {
+    const records = new Map<string, PluginRecord>();
+    const problems: PluginProblem[] = [];
+    const add = (record: PluginRecord, origin: string) => {
+      const existing = records.get(record.manifest.name);
+      if (existing) {
+        problems.push({
+          package: record.manifest.package,
+          path: origin,
+          problem: `plugin name "${record.manifest.name}" is already taken by ${existing.manifest.package}${existing.dir ? ` (${existing.dir})` : ''}; this copy is skipped`,
+        });
+        return;
+      }
+      records.set(record.manifest.name, record);
+    };
+
+    for (const definition of this.#options.definitions ?? []) {
+      const manifest = buildManifest(definition, {
+        name: `(in memory) ${definition.name}`,
+        version: '0.0.0',
+        sdkRange: `^${SDK_VERSION}`,
+      });
+      add({ manifest, definition }, '(in memory)');
+    }
+
+    const found = [];
+    for (const dir of this.#options.dirs ?? []) found.push(...(await discoverInstalledPlugins(dir)));
+    for (const spec of this.#options.packages ?? []) {
+      const dir = resolvePackageDir(spec, this.#options.resolveFrom ?? process.cwd());
+      const pkg = dir ? await readPluginPackage(dir) : undefined;
+      if (!pkg) {
+        problems.push({
+          package: spec,
+          path: dir ?? spec,
+          problem: dir
+            ? 'package.json does not list the "knotwork-plugin" keyword'
+            : 'package not found: install it or give its folder',
+        });
+        continue;
+      }
+      found.push(pkg);
+    }
+    const seenDirs = new Set<string>();
+    for (const pkg of found) {
+      if (seenDirs.has(pkg.dir)) continue;
+      seenDirs.add(pkg.dir);
+      const result = await readPluginRecord(pkg);
+      if (result.ok) add(result.record, pkg.dir);
+      else problems.push(result.problem);
+    }
+
+    const nodes = new Map<string, { record: PluginRecord; manifest: ManifestNode }>();
+    for (const record of records.values()) {
+      for (const node of record.manifest.nodes) nodes.set(node.key, { record, manifest: node });
+    }
+    this.#records = records;
+    this.#nodes = nodes;
+    this.#problems = problems;
+  }
+
+  plugins(): PluginSummary[] {
+    return [...this.#records.values()]
+      .map(({ manifest, dir }) => ({
+        name: manifest.name,
+        package: manifest.package,
+        version: manifest.version,
+        displayName: manifest.displayName,
+        description: manifest.description,
+        categories: manifest.categories,
+        nodeCount: manifest.nodes.length,
+        credentialTypes: manifest.credentials.map((credential) => credential.type),
+        ...(manifest.docsUrl ? { docsUrl: manifest.docsUrl } : {}),
+        ...(manifest.icon ? { icon: manifest.icon } : {}),
+        source: dir ?? '(in memory)',
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  manifest(name: string): Manifest | undefined {
+    return this.#records.get(name)?.manifest;
+  }
+
+  nodes(): ManifestNode[] {
+    return [...this.#nodes.values()].map((entry) => entry.manifest).sort((a, b) => a.key.localeCompare(b.key));
+  }
+
+  node(key: string): ManifestNode {
+    return this.#nodeEntry(key).manifest;
+  }
+
+  credentialTypes(): ManifestCredential[] {
+    return [...this.#records.values()].flatMap((record) => record.manifest.credentials);
+  }
+
+  credentialType(type: string): ManifestCredential {
+    const found = this.credentialTypes().find((credential) => credential.type === type);
+    if (found) return found;
+    const suggestions = closest(type, this.credentialTypes().map((credential) => credential.type));
+    throw new IntegrationError({
+      service: 'knotwork',
+      code: 'unknown_credential_type',
+      message: `No credential type "${type}" is installed`,
+      hint: suggestions.length
+        ? `Did you mean ${suggestions.join(', ')}?`
+        : 'List the installed credential types with `knotwork plugins list`.',
+    });
+  }
+
+  oauthProviders(): Array<OAuthProvider & { declaredBy: string[] }> {
+    const byKey = new Map<string, OAuthProvider & { declaredBy: string[] }>();
+    for (const record of this.#records.values()) {
+      for (const provider of record.manifest.oauthProviders) {
+        const existing = byKey.get(provider.key);
+        if (existing) existing.declaredBy.push(record.manifest.name);
+        else byKey.set(provider.key, { ...provider, declaredBy: [record.manifest.name] });
+      }
+    }
+    return [...byKey.values()];
+  }
+
+  problems(): PluginProblem[] {
+    return [...this.#problems];
+  }
+
+  loadedPlugins(): string[] {
+    return [...this.#records.values()]
+      .filter((record) => record.definition)
+      .map((record) => record.manifest.name);
+  }
+
+  async execute(nodeKey: string, input: unknown, options: ExecuteOptions = {}): Promise<unknown> {
+    return this.#invoke(nodeKey, input, options, 'run', async (node, ctx, parsed) => {
+      if (!node.run) throw wrongKind(nodeKey, node, 'run');
+      return node.run(ctx, parsed);
+    });
+  }
+
+  async poll(nodeKey: string, input: unknown, options: ExecuteOptions = {}): Promise<unknown[]> {
+    const items: unknown[] = [];
+    const returned = (await this.#invoke(nodeKey, input, options, 'poll', async (node, ctx, parsed) => {
+      if (!node.poll) throw wrongKind(nodeKey, node, 'poll');
+      return node.poll({ ...ctx, emit: (more) => items.push(...more) }, parsed);
+    })) as unknown[];
+    return [...items, ...(returned ?? [])];
+  }
+
+  async handleWebhook(
+    nodeKey: string,
+    input: unknown,
+    request: WebhookRequest,
+    options: ExecuteOptions = {},
+  ): Promise<WebhookResult<unknown>> {
+    return (await this.#invoke(nodeKey, input, options, 'webhook', async (node, ctx, parsed) => {
+      if (!node.webhook) throw wrongKind(nodeKey, node, 'webhook');
+      return node.webhook(ctx, parsed, request);
+    })) as WebhookResult<unknown>;
+  }
+
+  async testCredential(
+    credential: InlineCredential & { type: string },
+    options: ExecuteOptions = {},
+  ): Promise<CredentialTestResult> {
+    const manifest = this.credentialType(credential.type);
+    const pluginName = manifest.type.slice(0, manifest.type.indexOf('.'));
+    const record = this.#records.get(pluginName)!;
+    const plugin = await this.#load(record);
+    const definition = plugin.credentials.find((candidate) => candidate.key === manifest.key)!;
+    const probe = { credentials: [definition] } as unknown as NodeDefinition;
+    const redactor = new Redactor();
+    try {
+      const bound = (await bindCredential(plugin, probe, manifest.type, credential, undefined))!;
+      registerCredentialSecrets(redactor, bound);
+      const signal = runSignal(options, this.#options.timeoutMs ?? 30_000);
+      const logger = createLogger({
+        redactor,
+        sink: options.logSink ?? this.#options.logSink ?? silentLogSink,
+        level: this.#options.logLevel ?? 'info',
+        bindings: { credentialType: manifest.type },
+      });
+      const http = createHttpClient({
+        service: plugin.name,
+        policy: plugin.policy,
+        ...optional('baseUrl', baseUrlOf(definition, bound.resolved.data)),
+        auth: credentialAuth(bound, plugin.oauthProviders, redactor),
+        limiters: this.#limiters,
+        credentialKey: bound.resolved.id ?? bound.resolved.type,
+        signal,
+        logger,
+        ...optional('sleep', options.sleep),
+      });
+      const result = await withSignal(definition.test({ credential: bound.resolved, http, logger, signal }), signal);
+      return { ...result, message: redactor.redact(result.message), ...(result.hint ? { hint: redactor.redact(result.hint) } : {}) };
+    } catch (error) {
+      const mapped = toIntegrationErrorFrom(error, plugin.name).mapStrings((text) => redactor.redact(text));
+      return { ok: false, message: mapped.message, hint: mapped.hint };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#pools.closeAll();
+  }
+
+  #nodeEntry(key: string) {
+    const entry = this.#nodes.get(key);
+    if (entry) return entry;
+    const suggestions = closest(key, this.#nodes.keys());
+    throw new IntegrationError({
+      service: 'knotwork',
+      code: 'unknown_node',
+      message: `No node "${key}" is installed`,
+      hint: suggestions.length
+        ? `Did you mean ${suggestions.join(', ')}?`
+        : key.includes('.')
+          ? `Install the plugin that provides it, or list nodes with \`knotwork nodes list\`.`
+          : 'Node keys look like plugin.node, e.g. slack.sendMessage.',
+    });
+  }
+
+  #load(record: PluginRecord): Promise<PluginDefinition> {
+    if (record.definition) return Promise.resolve(record.definition);
+    let loading = this.#loading.get(record.manifest.name);
+    if (!loading) {
+      loading = importPlugin(record).then((definition) => {
+        record.definition = definition;
+        return definition;
+      });
+      loading.catch(() => this.#loading.delete(record.manifest.name));
+      this.#loading.set(record.manifest.name, loading);
+    }
+    return loading;
+  }
+
+  async #invoke(
+    nodeKey: string,
+    input: unknown,
+    options: ExecuteOptions,
+    entryName: 'run' | 'poll' | 'webhook',
+    call: (node: NodeDefinition, ctx: NodeContext<unknown>, parsed: unknown) => Promise<unknown>,
+  ): Promise<unknown> {
+    const { record } = this.#nodeEntry(nodeKey);
+    const plugin = record.definition ?? (await this.#load(record));
+    const localKey = nodeKey.slice(plugin.name.length + 1);
+    const node = plugin.nodes.find((candidate) => candidate.key === localKey);
+    if (!node) {
+      throw new IntegrationError({
+        service: plugin.name,
+        code: 'stale_manifest',
+        message: `${record.manifest.package} lists ${nodeKey} in its manifest, but its code has no such node`,
+        hint: 'The manifest is stale: rebuild the plugin (knotwork-plugin manifest) or reinstall it.',
+      });
+    }
+    const redactor = new Redactor();
+    try {
+      let bound: BoundCredential | undefined;
+      if (options.credential !== undefined || isCredentialRequired(node)) {
+        if (options.credential === undefined) throw credentialRequired(plugin, node, nodeKey);
+        bound = await bindCredential(plugin, node, nodeKey, options.credential, this.#options.credentialResolver);
+        if (bound) registerCredentialSecrets(redactor, bound);
+      }
+      const parsed = node.input.safeParse(input);
+      if (!parsed.success) throw invalidInputError(plugin.name, `Input of ${nodeKey}`, parsed.error.issues);
+
+      const signal = runSignal(options, node.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      const logger = createLogger({
+        redactor,
+        sink: options.logSink ?? this.#options.logSink ?? silentLogSink,
+        level: this.#options.logLevel ?? 'info',
+        bindings: { node: nodeKey },
+      });
+      const http = createHttpClient({
+        service: plugin.name,
+        policy: plugin.policy,
+        ...optional('baseUrl', bound ? baseUrlOf(bound.definition, bound.resolved.data) : undefined),
+        ...optional('auth', bound ? credentialAuth(bound, plugin.oauthProviders, redactor) : undefined),
+        limiters: this.#limiters,
+        credentialKey: bound?.resolved.id ?? bound?.resolved.type ?? 'anonymous',
+        signal,
+        logger,
+        ...optional('sleep', options.sleep),
+      });
+      const ctx: NodeContext<unknown> = {
+        credential: bound?.resolved,
+        http,
+        logger,
+        signal,
+        state: options.state ?? this.#stateFor(nodeKey),
+        emit: () => {
+          throw new TypeError(`${nodeKey} is not a trigger: return the output instead of emitting it`);
+        },
+        connections: this.#pools.scoped(`${plugin.name}:${bound?.resolved.id ?? bound?.resolved.type ?? '-'}`),
+        addSecret: (value) => redactor.add(value),
+        node: { plugin: plugin.name, key: nodeKey },
+      };
+      const output = await withSignal(call(node, ctx, parsed.data), signal);
+      if (options.validateOutput && entryName === 'run') checkOutput(plugin.name, nodeKey, node, output);
+      return redactor.size > 0 ? redactor.redactValue(output) : output;
+    } catch (error) {
+      const mapped = toIntegrationErrorFrom(error, plugin.name);
+      throw redactor.size > 0 ? mapped.mapStrings((text) => redactor.redact(text)) : mapped;
+    }
+  }
+
+  #stateFor(nodeKey: string): TriggerState {
+    let values = this.#states.get(nodeKey);
+    if (!values) {
+      values = new Map();
+      this.#states.set(nodeKey, values);
+    }
+    const store = values;
+    return {
+      get: <T>(key: string) => store.get(key) as T | undefined,
+      set: (key, value) => {
+        store.set(key, value);
+      },
+    };
+  }
+}
+
+async function importPlugin(record: PluginRecord): Promise<PluginDefinition> {
+  const entry = record.entry!;
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(entry).href)) as { default?: unknown };
+  } catch (error) {
+    throw new IntegrationError({
+      service: record.manifest.name,
+      code: 'plugin_load_failed',
+      message: `Could not import ${record.manifest.package} from ${entry}: ${(error as Error).message}`,
+      hint: 'Reinstall or rebuild the plugin package.',
+      cause: error,
+    });
+  }
+  if (!isPluginDefinition(module.default)) {
+    throw new IntegrationError({
+      service: record.manifest.name,
+      code: 'plugin_load_failed',
+      message: `${entry} does not default-export definePlugin({...})`,
+      hint: 'The plugin package is broken: its entry must `export default definePlugin(...)`.',
+    });
+  }
+  if (module.default.name !== record.manifest.name) {
+    throw new IntegrationError({
+      service: record.manifest.name,
+      code: 'plugin_load_failed',
+      message: `${entry} defines plugin "${module.default.name}" but its manifest says "${record.manifest.name}"`,
+      hint: 'The manifest is stale: rebuild the plugin (knotwork-plugin manifest).',
+    });
+  }
+  return module.default;
+}
+
+function resolvePackageDir(spec: string, from: string): string | undefined {
+  if (spec.startsWith('.') || isAbsolute(spec)) return resolve(from, spec);
+  try {
+    const require = createRequire(join(from, 'noop.js'));
+    return dirname(require.resolve(`${spec}/package.json`));
+  } catch {
+    return undefined;
+  }
+}
+
+function runSignal(options: ExecuteOptions, timeoutMs: number): AbortSignal {
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? timeoutMs);
+  return options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+}
+
+/** Settles when the node does, or as soon as the run is cancelled or times out, even if the node ignores its signal. */
+function withSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function toIntegrationErrorFrom(error: unknown, service: string): IntegrationError {
+  if (isIntegrationError(error)) return error as IntegrationError;
+  const name = (error as { name?: string })?.name;
+  if (name === 'TimeoutError') {
+    return new IntegrationError({
+      service,
+      code: 'timeout',
+      message: `The ${service} node ran out of time`,
+      hint: 'The node exceeded its timeout: raise the timeout or reduce the work per run.',
+      retryable: true,
+    });
+  }
+  if (name === 'AbortError') {
+    return new IntegrationError({
+      service,
+      code: 'cancelled',
+      message: `The ${service} node was cancelled`,
+      hint: 'The run was stopped before the node finished.',
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new IntegrationError({
+    service,
+    code: 'node_failed',
+    message: `The ${service} node failed: ${message}`,
+    hint: `This looks like a bug in the ${service} plugin: report it with the message above.`,
+    cause: error,
+  });
+}
+
+function credentialRequired(plugin: PluginDefinition, node: NodeDefinition, nodeKey: string) {
+  const types = (node.credentials ?? []).map((credential) => credentialType(plugin, credential.key));
+  return new IntegrationError({
+    service: plugin.name,
+    code: 'credential_required',
+    message: `${nodeKey} needs a credential of type ${types.join(' or ')}`,
+    hint: `Save one with \`knotwork credentials add ${types[0]}\` and pick it for this node.`,
+  });
+}
+
+function wrongKind(nodeKey: string, node: NodeDefinition, wanted: string) {
+  const has = node.run ? 'an action (execute it)' : node.poll ? 'a polling trigger (poll it)' : 'a webhook trigger';
+  return new IntegrationError({
+    service: 'knotwork',
+    code: 'wrong_node_kind',
+    message: `${nodeKey} has no ${wanted} entry: it is ${has}`,
+    hint: 'Use the call that matches the node kind.',
+  });
+}
+
+function checkOutput(service: string, nodeKey: string, node: NodeDefinition, output: unknown) {
+  const result = node.output.safeParse(output);
+  if (!result.success) {
+    const list = result.error.issues.map((issue) => `${issue.path.join('.') || '(output)'}: ${issue.message}`).join('; ');
+    throw new IntegrationError({
+      service,
+      code: 'invalid_output',
+      message: `${nodeKey} returned output that does not match its schema: ${list}`,
+      hint: 'The plugin and its output schema disagree: fix one of them.',
+    });
+  }
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

@@ -1,0 +1,31 @@
+import { type FieldProblem, IntegrationError, type z } from '@knotwork/sdk';
+
+/** Every bad field by name with what was expected, in one error. */
+export function invalidInputError(
+  service: string,
+  what: string,
+  issues: readonly z.core.$ZodIssue[],
+  prefix = '',
+): IntegrationError {
+  const fields = issues.map((issue) => toFieldProblem(issue, prefix));
+  const list = fields.map((problem) => `${problem.path}: ${problem.message}`).join('; ');
+  return new IntegrationError({
+    service,
+    code: 'invalid_input',
+    message: `${what} has ${fields.length === 1 ? 'a bad field' : `${fields.length} bad fields`}: ${list}`,
+    hint: `Fix ${fields.map((problem) => `"${problem.path}"`).join(', ')} and run again.`,
+    fields,
+  });
+}
+
+function toFieldProblem(issue: z.core.$ZodIssue, prefix: string): FieldProblem {
+  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(input)';
+  const problem: FieldProblem = { path, message: issue.message };
+  if (issue.code === 'invalid_type') problem.expected = String(issue.expected);
+  if (issue.code === 'invalid_value') problem.expected = issue.values.map((value) => JSON.stringify(value)).join(' | ');
+  if (issue.code === 'unrecognized_keys') problem.message = `Unknown field(s) ${issue.keys.join(', ')}`;
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    problem.expected = `${issue.code === 'too_small' ? '>=' : '<='} ${String(issue.minimum ?? issue.maximum)}`;
+  }
+  return problem;
+}

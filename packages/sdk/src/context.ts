@@ -1,0 +1,36 @@
+import type { ResolvedCredential } from './credential.js';
+import type { HttpClient } from './http/types.js';
+import type { Logger } from './logger.js';
+
+/** Values a polling trigger keeps between runs (last seen id, offset, timestamp). */
+export interface TriggerState {
+  get<T = unknown>(key: string): T | undefined;
+  set(key: string, value: unknown): void;
+}
+
+/**
+ * Long-lived driver resources (database pools, SMTP transports) owned by the host and
+ * keyed by credential, so every run with the same credential reuses one pool.
+ */
+export interface ConnectionPools {
+  get<T>(
+    key: string,
+    create: () => T | Promise<T>,
+    dispose: (resource: T) => void | Promise<void>,
+  ): Promise<T>;
+}
+
+export interface NodeContext<C = ResolvedCredential | undefined> {
+  credential: C;
+  http: HttpClient;
+  logger: Logger;
+  /** Aborted when the run is cancelled or the node's timeout passes. */
+  signal: AbortSignal;
+  state: TriggerState;
+  /** Triggers hand new items to the engine here (or return them). */
+  emit(items: unknown[]): void;
+  connections: ConnectionPools;
+  /** Masks a secret the node learned at run time (a token in a response) in logs and errors. */
+  addSecret(value: string): void;
+  node: { plugin: string; key: string };
+}

@@ -1,0 +1,72 @@
+const MASK = '[redacted]';
+/** Shorter values are too likely to occur by chance (ids, booleans) to be worth masking. */
+const MIN_SECRET_LENGTH = 4;
+
+/**
+ * Remembers every secret value it is handed and masks them, together with the forms they
+ * commonly take on the wire (URL-encoded, base64 as in Basic auth), wherever text leaves
+ * the process: log lines, error messages, run records.
+ */
+export class Redactor {
+  readonly #secrets = new Set<string>();
+  #ordered: string[] = [];
+
+  add(...values: Array<string | undefined | null>): this {
+    let changed = false;
+    for (const value of values) {
+      if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) continue;
+      for (const form of wireForms(value)) {
+        if (form.length >= MIN_SECRET_LENGTH && !this.#secrets.has(form)) {
+          this.#secrets.add(form);
+          changed = true;
+        }
+      }
+    }
+    // Longest first, so a secret containing another is masked whole.
+    if (changed) this.#ordered = [...this.#secrets].sort((a, b) => b.length - a.length);
+    return this;
+  }
+
+  get size(): number {
+    return this.#ordered.length;
+  }
+
+  redact(text: string): string {
+    let result = text;
+    for (const secret of this.#ordered) {
+      if (result.includes(secret)) result = result.split(secret).join(MASK);
+    }
+    return result;
+  }
+
+  /** Deep copy of a JSON-like value with every string redacted. */
+  redactValue<T>(value: T): T {
+    if (this.#ordered.length === 0) return value;
+    return this.#walk(value, new WeakMap()) as T;
+  }
+
+  #walk(value: unknown, seen: WeakMap<object, unknown>): unknown {
+    if (typeof value === 'string') return this.redact(value);
+    if (typeof value !== 'object' || value === null) return value;
+    if (value instanceof Uint8Array || value instanceof ReadableStream) return value;
+    if (seen.has(value)) return seen.get(value);
+    if (Array.isArray(value)) {
+      const copy: unknown[] = [];
+      seen.set(value, copy);
+      for (const item of value) copy.push(this.#walk(item, seen));
+      return copy;
+    }
+    const copy: Record<string, unknown> = {};
+    seen.set(value, copy);
+    for (const [key, item] of Object.entries(value)) copy[key] = this.#walk(item, seen);
+    return copy;
+  }
+}
+
+function wireForms(secret: string): string[] {
+  const forms = [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)];
+  forms.push(Buffer.from(secret).toString('base64').replace(/=+$/, ''));
+  return forms;
+}
+
+export const REDACTED = MASK;

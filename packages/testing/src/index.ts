@@ -1,0 +1,13 @@
+export { assertNoCanary, createCanary } from './canary.js';
+export { manifestSnapshot, manifestSnapshotText } from './manifest-snapshot.js';
+export { assertAllMocksUsed, closeNetwork, nock, type RecordedRequest, recordRequests } from './network.js';
+export {
+  type DeliveredRequest,
+  deliverWebhook,
+  hostFor,
+  memoryState,
+  type NodeRun,
+  pollTrigger,
+  type RunOptions,
+  runNode,
+} from './run-node.js';
