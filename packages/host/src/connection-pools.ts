@@ -11,7 +11,11 @@ export class HostConnectionPools {
 
   scoped(prefix: string): ConnectionPools {
     return {
-      get: <T>(key: string, create: () => T | Promise<T>, dispose: (resource: T) => void | Promise<void>) => {
+      get: <T>(
+        key: string,
+        create: () => T | Promise<T>,
+        dispose: (resource: T) => void | Promise<void>,
+      ) => {
         const id = `${prefix}:${key}`;
         let entry = this.#entries.get(id);
         if (!entry) {

@@ -91,7 +91,12 @@ export async function bindCredential(
   }
   const parsed = definition.schema.safeParse(stored.data);
   if (!parsed.success) {
-    throw invalidInputError(plugin.name, `Credential ${stored.name ?? definition.key}`, parsed.error.issues, 'credential');
+    throw invalidInputError(
+      plugin.name,
+      `Credential ${stored.name ?? definition.key}`,
+      parsed.error.issues,
+      'credential',
+    );
   }
   const resolved: ResolvedCredential = {
     key: definition.key,

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  buildManifest,
   baseUrlOf,
+  buildManifest,
   type CredentialTestResult,
   createHttpClient,
   createLogger,
@@ -23,8 +23,10 @@ import {
   type PluginDefinition,
   RateLimiterRegistry,
   Redactor,
+  type ScopedSignal,
   SDK_VERSION,
   type Sleep,
+  signalWithTimeout,
   silentLogSink,
   type TriggerState,
   type WebhookRequest,
@@ -112,7 +114,10 @@ export interface Host {
     request: WebhookRequest,
     options?: ExecuteOptions,
   ): Promise<WebhookResult<unknown>>;
-  testCredential(credential: InlineCredential & { type: string }, options?: ExecuteOptions): Promise<CredentialTestResult>;
+  testCredential(
+    credential: InlineCredential & { type: string },
+    options?: ExecuteOptions,
+  ): Promise<CredentialTestResult>;
   close(): Promise<void>;
 }
 
@@ -163,7 +168,8 @@ class PluginHost implements Host {
     }
 
     const found = [];
-    for (const dir of this.#options.dirs ?? []) found.push(...(await discoverInstalledPlugins(dir)));
+    for (const dir of this.#options.dirs ?? [])
+      found.push(...(await discoverInstalledPlugins(dir)));
     for (const spec of this.#options.packages ?? []) {
       const dir = resolvePackageDir(spec, this.#options.resolveFrom ?? process.cwd());
       const pkg = dir ? await readPluginPackage(dir) : undefined;
@@ -220,7 +226,9 @@ class PluginHost implements Host {
   }
 
   nodes(): ManifestNode[] {
-    return [...this.#nodes.values()].map((entry) => entry.manifest).sort((a, b) => a.key.localeCompare(b.key));
+    return [...this.#nodes.values()]
+      .map((entry) => entry.manifest)
+      .sort((a, b) => a.key.localeCompare(b.key));
   }
 
   node(key: string): ManifestNode {
@@ -234,7 +242,10 @@ class PluginHost implements Host {
   credentialType(type: string): ManifestCredential {
     const found = this.credentialTypes().find((credential) => credential.type === type);
     if (found) return found;
-    const suggestions = closest(type, this.credentialTypes().map((credential) => credential.type));
+    const suggestions = closest(
+      type,
+      this.credentialTypes().map((credential) => credential.type),
+    );
     throw new IntegrationError({
       service: 'knotwork',
       code: 'unknown_credential_type',
@@ -250,8 +261,19 @@ class PluginHost implements Host {
     for (const record of this.#records.values()) {
       for (const provider of record.manifest.oauthProviders) {
         const existing = byKey.get(provider.key);
-        if (existing) existing.declaredBy.push(record.manifest.name);
-        else byKey.set(provider.key, { ...provider, declaredBy: [record.manifest.name] });
+        if (!existing) {
+          byKey.set(provider.key, {
+            ...provider,
+            scopes: { ...provider.scopes },
+            declaredBy: [record.manifest.name],
+          });
+          continue;
+        }
+        existing.declaredBy.push(record.manifest.name);
+        // Each plugin brings the scope sets of its own features (google: drive, sheets, gmail).
+        for (const [feature, scopes] of Object.entries(provider.scopes)) {
+          existing.scopes[feature] = [...new Set([...(existing.scopes[feature] ?? []), ...scopes])];
+        }
       }
     }
     return [...byKey.values()];
@@ -276,10 +298,16 @@ class PluginHost implements Host {
 
   async poll(nodeKey: string, input: unknown, options: ExecuteOptions = {}): Promise<unknown[]> {
     const items: unknown[] = [];
-    const returned = (await this.#invoke(nodeKey, input, options, 'poll', async (node, ctx, parsed) => {
-      if (!node.poll) throw wrongKind(nodeKey, node, 'poll');
-      return node.poll({ ...ctx, emit: (more) => items.push(...more) }, parsed);
-    })) as unknown[];
+    const returned = (await this.#invoke(
+      nodeKey,
+      input,
+      options,
+      'poll',
+      async (node, ctx, parsed) => {
+        if (!node.poll) throw wrongKind(nodeKey, node, 'poll');
+        return node.poll({ ...ctx, emit: (more) => items.push(...more) }, parsed);
+      },
+    )) as unknown[];
     return [...items, ...(returned ?? [])];
   }
 
@@ -306,10 +334,13 @@ class PluginHost implements Host {
     const definition = plugin.credentials.find((candidate) => candidate.key === manifest.key)!;
     const probe = { credentials: [definition] } as unknown as NodeDefinition;
     const redactor = new Redactor();
+    let disposeRun = () => {};
     try {
       const bound = (await bindCredential(plugin, probe, manifest.type, credential, undefined))!;
       registerCredentialSecrets(redactor, bound);
-      const signal = runSignal(options, this.#options.timeoutMs ?? 30_000);
+      const run = runSignal(options, this.#options.timeoutMs ?? 30_000);
+      disposeRun = run.dispose;
+      const signal = run.signal;
       const logger = createLogger({
         redactor,
         sink: options.logSink ?? this.#options.logSink ?? silentLogSink,
@@ -327,11 +358,22 @@ class PluginHost implements Host {
         logger,
         ...optional('sleep', options.sleep),
       });
-      const result = await withSignal(definition.test({ credential: bound.resolved, http, logger, signal }), signal);
-      return { ...result, message: redactor.redact(result.message), ...(result.hint ? { hint: redactor.redact(result.hint) } : {}) };
+      const result = await withSignal(
+        definition.test({ credential: bound.resolved, http, logger, signal }),
+        signal,
+      );
+      return {
+        ...result,
+        message: redactor.redact(result.message),
+        ...(result.hint ? { hint: redactor.redact(result.hint) } : {}),
+      };
     } catch (error) {
-      const mapped = toIntegrationErrorFrom(error, plugin.name).mapStrings((text) => redactor.redact(text));
+      const mapped = toIntegrationErrorFrom(error, plugin.name).mapStrings((text) =>
+        redactor.redact(text),
+      );
       return { ok: false, message: mapped.message, hint: mapped.hint };
+    } finally {
+      disposeRun();
     }
   }
 
@@ -389,17 +431,30 @@ class PluginHost implements Host {
       });
     }
     const redactor = new Redactor();
+    let disposeRun = () => {};
     try {
       let bound: BoundCredential | undefined;
       if (options.credential !== undefined || isCredentialRequired(node)) {
         if (options.credential === undefined) throw credentialRequired(plugin, node, nodeKey);
-        bound = await bindCredential(plugin, node, nodeKey, options.credential, this.#options.credentialResolver);
+        bound = await bindCredential(
+          plugin,
+          node,
+          nodeKey,
+          options.credential,
+          this.#options.credentialResolver,
+        );
         if (bound) registerCredentialSecrets(redactor, bound);
       }
       const parsed = node.input.safeParse(input);
-      if (!parsed.success) throw invalidInputError(plugin.name, `Input of ${nodeKey}`, parsed.error.issues);
+      if (!parsed.success)
+        throw invalidInputError(plugin.name, `Input of ${nodeKey}`, parsed.error.issues);
 
-      const signal = runSignal(options, node.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      const run = runSignal(
+        options,
+        node.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      );
+      disposeRun = run.dispose;
+      const signal = run.signal;
       const logger = createLogger({
         redactor,
         sink: options.logSink ?? this.#options.logSink ?? silentLogSink,
@@ -409,8 +464,14 @@ class PluginHost implements Host {
       const http = createHttpClient({
         service: plugin.name,
         policy: plugin.policy,
-        ...optional('baseUrl', bound ? baseUrlOf(bound.definition, bound.resolved.data) : undefined),
-        ...optional('auth', bound ? credentialAuth(bound, plugin.oauthProviders, redactor) : undefined),
+        ...optional(
+          'baseUrl',
+          bound ? baseUrlOf(bound.definition, bound.resolved.data) : undefined,
+        ),
+        ...optional(
+          'auth',
+          bound ? credentialAuth(bound, plugin.oauthProviders, redactor) : undefined,
+        ),
         limiters: this.#limiters,
         credentialKey: bound?.resolved.id ?? bound?.resolved.type ?? 'anonymous',
         signal,
@@ -424,18 +485,25 @@ class PluginHost implements Host {
         signal,
         state: options.state ?? this.#stateFor(nodeKey),
         emit: () => {
-          throw new TypeError(`${nodeKey} is not a trigger: return the output instead of emitting it`);
+          throw new TypeError(
+            `${nodeKey} is not a trigger: return the output instead of emitting it`,
+          );
         },
-        connections: this.#pools.scoped(`${plugin.name}:${bound?.resolved.id ?? bound?.resolved.type ?? '-'}`),
+        connections: this.#pools.scoped(
+          `${plugin.name}:${bound?.resolved.id ?? bound?.resolved.type ?? '-'}`,
+        ),
         addSecret: (value) => redactor.add(value),
         node: { plugin: plugin.name, key: nodeKey },
       };
       const output = await withSignal(call(node, ctx, parsed.data), signal);
-      if (options.validateOutput && entryName === 'run') checkOutput(plugin.name, nodeKey, node, output);
+      if (options.validateOutput && entryName === 'run')
+        checkOutput(plugin.name, nodeKey, node, output);
       return redactor.size > 0 ? redactor.redactValue(output) : output;
     } catch (error) {
       const mapped = toIntegrationErrorFrom(error, plugin.name);
       throw redactor.size > 0 ? mapped.mapStrings((text) => redactor.redact(text)) : mapped;
+    } finally {
+      disposeRun();
     }
   }
 
@@ -498,9 +566,8 @@ function resolvePackageDir(spec: string, from: string): string | undefined {
   }
 }
 
-function runSignal(options: ExecuteOptions, timeoutMs: number): AbortSignal {
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? timeoutMs);
-  return options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+function runSignal(options: ExecuteOptions, timeoutMs: number): ScopedSignal {
+  return signalWithTimeout(options.signal, options.timeoutMs ?? timeoutMs);
 }
 
 /** Settles when the node does, or as soon as the run is cancelled or times out, even if the node ignores its signal. */
@@ -553,7 +620,9 @@ function toIntegrationErrorFrom(error: unknown, service: string): IntegrationErr
 }
 
 function credentialRequired(plugin: PluginDefinition, node: NodeDefinition, nodeKey: string) {
-  const types = (node.credentials ?? []).map((credential) => credentialType(plugin, credential.key));
+  const types = (node.credentials ?? []).map((credential) =>
+    credentialType(plugin, credential.key),
+  );
   return new IntegrationError({
     service: plugin.name,
     code: 'credential_required',
@@ -563,7 +632,11 @@ function credentialRequired(plugin: PluginDefinition, node: NodeDefinition, node
 }
 
 function wrongKind(nodeKey: string, node: NodeDefinition, wanted: string) {
-  const has = node.run ? 'an action (execute it)' : node.poll ? 'a polling trigger (poll it)' : 'a webhook trigger';
+  const has = node.run
+    ? 'an action (execute it)'
+    : node.poll
+      ? 'a polling trigger (poll it)'
+      : 'a webhook trigger';
   return new IntegrationError({
     service: 'knotwork',
     code: 'wrong_node_kind',
@@ -575,7 +648,9 @@ function wrongKind(nodeKey: string, node: NodeDefinition, wanted: string) {
 function checkOutput(service: string, nodeKey: string, node: NodeDefinition, output: unknown) {
   const result = node.output.safeParse(output);
   if (!result.success) {
-    const list = result.error.issues.map((issue) => `${issue.path.join('.') || '(output)'}: ${issue.message}`).join('; ');
+    const list = result.error.issues
+      .map((issue) => `${issue.path.join('.') || '(output)'}: ${issue.message}`)
+      .join('; ');
     throw new IntegrationError({
       service,
       code: 'invalid_output',

@@ -22,8 +22,10 @@ function toFieldProblem(issue: z.core.$ZodIssue, prefix: string): FieldProblem {
   const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(input)';
   const problem: FieldProblem = { path, message: issue.message };
   if (issue.code === 'invalid_type') problem.expected = String(issue.expected);
-  if (issue.code === 'invalid_value') problem.expected = issue.values.map((value) => JSON.stringify(value)).join(' | ');
-  if (issue.code === 'unrecognized_keys') problem.message = `Unknown field(s) ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_value')
+    problem.expected = issue.values.map((value) => JSON.stringify(value)).join(' | ');
+  if (issue.code === 'unrecognized_keys')
+    problem.message = `Unknown field(s) ${issue.keys.join(', ')}`;
   if (issue.code === 'too_small' || issue.code === 'too_big') {
     problem.expected = `${issue.code === 'too_small' ? '>=' : '<='} ${String(issue.minimum ?? issue.maximum)}`;
   }

@@ -1,6 +1,12 @@
 import { access, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type Manifest, MANIFEST_FILE, manifestSchema, type PluginDefinition, SDK_VERSION } from '@knotwork/sdk';
+import {
+  MANIFEST_FILE,
+  type Manifest,
+  manifestSchema,
+  type PluginDefinition,
+  SDK_VERSION,
+} from '@knotwork/sdk';
 import semver from 'semver';
 import type { DiscoveredPackage } from './discovery.js';
 import type { PluginProblem } from './problems.js';
@@ -34,14 +40,20 @@ export async function readPluginRecord(found: DiscoveredPackage): Promise<ReadRe
         ? found.packageJson.module
         : undefined;
   if (!entryRel) {
-    return fail(packageJsonPath, 'package.json has no "knotwork.entry": add {"knotwork": {"entry": "./dist/index.js"}}');
+    return fail(
+      packageJsonPath,
+      'package.json has no "knotwork.entry": add {"knotwork": {"entry": "./dist/index.js"}}',
+    );
   }
   const manifestPath = resolve(found.dir, manifestRel);
   let text: string;
   try {
     text = await readFile(manifestPath, 'utf8');
   } catch {
-    return fail(manifestPath, 'manifest file is missing: build the plugin (knotwork-plugin manifest) and publish the file');
+    return fail(
+      manifestPath,
+      'manifest file is missing: build the plugin (knotwork-plugin manifest) and publish the file',
+    );
   }
   let json: unknown;
   try {

@@ -57,7 +57,8 @@ export function binaryFromStream(
 /** Reads a binary value into memory once; later reads reuse the bytes. */
 export async function readBinary(binary: BinaryData): Promise<Uint8Array> {
   if (binary.bytes) return binary.bytes;
-  if (!binary.stream) throw new TypeError(`Binary "${binary.fileName}" has neither bytes nor a stream`);
+  if (!binary.stream)
+    throw new TypeError(`Binary "${binary.fileName}" has neither bytes nor a stream`);
   const bytes = new Uint8Array(await new Response(binary.stream).arrayBuffer());
   binary.bytes = bytes;
   binary.size = bytes.byteLength;
@@ -68,7 +69,8 @@ export async function readBinary(binary: BinaryData): Promise<Uint8Array> {
 /** A node input or output field holding a file. Rendered as a file picker / download. */
 export function binaryField(hints: { label?: string; description?: string } = {}) {
   const schema = z.custom<BinaryData>(isBinaryData, {
-    message: 'Expected binary data (a file from an earlier node, with fileName, mimeType and bytes)',
+    message:
+      'Expected binary data (a file from an earlier node, with fileName, mimeType and bytes)',
   });
   return schema.meta({
     ...(hints.label ? { title: hints.label } : {}),

@@ -74,8 +74,10 @@ export interface CredentialDefinitionInput<K extends string, S extends z.ZodObje
   docsUrl?: string;
 }
 
-export interface CredentialDefinition<K extends string = string, S extends z.ZodObject = z.ZodObject>
-  extends CredentialDefinitionInput<K, S> {
+export interface CredentialDefinition<
+  K extends string = string,
+  S extends z.ZodObject = z.ZodObject,
+> extends CredentialDefinitionInput<K, S> {
   readonly __knotwork: 'credential';
 }
 
@@ -117,7 +119,8 @@ export async function applyAuthentication(
   request: OutgoingRequest,
   credential: ResolvedCredential,
 ): Promise<void> {
-  const auth = authentication ?? (kind === 'oauth2' ? { type: 'oauth2' as const } : { type: 'none' as const });
+  const auth =
+    authentication ?? (kind === 'oauth2' ? { type: 'oauth2' as const } : { type: 'none' as const });
   if (typeof auth === 'function') return auth(request, credential);
   const value = (name: string) => {
     const raw = credential.data[name];
@@ -149,7 +152,10 @@ export async function applyAuthentication(
 }
 
 /** The name a manifest shows for a credential's authentication. */
-export function authenticationLabel(auth: Authentication<Record<string, unknown>> | undefined, kind: CredentialKind) {
+export function authenticationLabel(
+  auth: Authentication<Record<string, unknown>> | undefined,
+  kind: CredentialKind,
+) {
   if (typeof auth === 'function') return 'custom';
   return auth?.type ?? (kind === 'oauth2' ? 'oauth2' : 'none');
 }

@@ -117,4 +117,5 @@ export {
   type ServicePolicy,
   servicePolicySchema,
 } from './service-policy.js';
+export { type ScopedSignal, signalWithTimeout } from './timeout-signal.js';
 export { SDK_VERSION } from './version.js';

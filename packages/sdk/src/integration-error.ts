@@ -58,7 +58,9 @@ export class IntegrationError extends Error {
       hint: this.hint,
       status: this.status,
       retryable: this.retryable,
-      ...(this.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: this.retryAfterSeconds }),
+      ...(this.retryAfterSeconds === undefined
+        ? {}
+        : { retryAfterSeconds: this.retryAfterSeconds }),
       ...(this.fields ? { fields: this.fields } : {}),
       ...(this.details ? { details: this.details } : {}),
     };
@@ -73,7 +75,9 @@ export class IntegrationError extends Error {
       hint: clean(this.hint),
       retryable: this.retryable,
       ...(this.status === undefined ? {} : { status: this.status }),
-      ...(this.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: this.retryAfterSeconds }),
+      ...(this.retryAfterSeconds === undefined
+        ? {}
+        : { retryAfterSeconds: this.retryAfterSeconds }),
       ...(this.fields
         ? {
             fields: this.fields.map((problem) => ({
@@ -89,5 +93,7 @@ export class IntegrationError extends Error {
 }
 
 export function isIntegrationError(value: unknown): value is IntegrationError {
-  return value instanceof IntegrationError || (value as { name?: unknown })?.name === 'IntegrationError';
+  return (
+    value instanceof IntegrationError || (value as { name?: unknown })?.name === 'IntegrationError'
+  );
 }

@@ -14,7 +14,9 @@ export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'
     target: 'draft-2020-12',
     unrepresentable: 'any',
     override: (ctx) => {
-      const hints = (ctx.jsonSchema as Record<string, unknown>)[HINTS_KEY] as { field?: string } | undefined;
+      const hints = (ctx.jsonSchema as Record<string, unknown>)[HINTS_KEY] as
+        | { field?: string }
+        | undefined;
       if (hints?.field === FieldType.BINARY) {
         const { title, description } = ctx.jsonSchema as { title?: string; description?: string };
         Object.assign(ctx.jsonSchema, binaryJsonSchema, {

@@ -58,7 +58,11 @@ function toPlain(fields: Record<string, unknown>): Record<string, unknown> {
   for (const [key, value] of Object.entries(fields)) {
     plain[key] =
       value instanceof Error
-        ? { name: value.name, message: value.message, ...('code' in value ? { code: value.code } : {}) }
+        ? {
+            name: value.name,
+            message: value.message,
+            ...('code' in value ? { code: value.code } : {}),
+          }
         : value;
   }
   return plain;

@@ -138,7 +138,9 @@ export function buildManifest(plugin: PluginDefinition, pkg: PackageIdentity): M
         (node.credentials?.length ?? 0) > 0
           ? {
               field: FieldType.CREDENTIAL,
-              types: (node.credentials ?? []).map((credential) => credentialType(plugin, credential.key)),
+              types: (node.credentials ?? []).map((credential) =>
+                credentialType(plugin, credential.key),
+              ),
               required: isCredentialRequired(node),
             }
           : null,

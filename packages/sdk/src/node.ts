@@ -96,7 +96,11 @@ export interface WebhookTriggerInput<
   kind: 'trigger';
   credentialRequired?: R;
   trigger: { type: 'webhook'; methods: HttpMethod[] };
-  webhook(ctx: Ctx<C, R>, input: z.output<I>, request: WebhookRequest): Promise<WebhookResult<z.input<O>>>;
+  webhook(
+    ctx: Ctx<C, R>,
+    input: z.output<I>,
+    request: WebhookRequest,
+  ): Promise<WebhookResult<z.input<O>>>;
 }
 
 export type NodeDefinitionInput<
@@ -123,10 +127,16 @@ export interface NodeDefinition {
   output: z.ZodType;
   timeoutMs?: number;
   docsUrl?: string;
-  trigger?: { type: 'polling'; intervalSeconds: number } | { type: 'webhook'; methods: HttpMethod[] };
+  trigger?:
+    | { type: 'polling'; intervalSeconds: number }
+    | { type: 'webhook'; methods: HttpMethod[] };
   run?(ctx: NodeContext<unknown>, input: unknown): Promise<unknown>;
   poll?(ctx: NodeContext<unknown>, input: unknown): Promise<unknown[]>;
-  webhook?(ctx: NodeContext<unknown>, input: unknown, request: WebhookRequest): Promise<WebhookResult<unknown>>;
+  webhook?(
+    ctx: NodeContext<unknown>,
+    input: unknown,
+    request: WebhookRequest,
+  ): Promise<WebhookResult<unknown>>;
 }
 
 export function defineNode<
@@ -140,10 +150,13 @@ export function defineNode<
     throw new TypeError(`Node key "${definition.key}" must be camelCase letters and digits`);
   }
   const hasEntry = 'run' in definition || 'poll' in definition || 'webhook' in definition;
-  if (!hasEntry) throw new TypeError(`Node "${definition.key}" has no run, poll or webhook function`);
+  if (!hasEntry)
+    throw new TypeError(`Node "${definition.key}" has no run, poll or webhook function`);
   return { ...(definition as unknown as Omit<NodeDefinition, '__knotwork'>), __knotwork: 'node' };
 }
 
-export function isCredentialRequired(node: Pick<NodeDefinition, 'credentials' | 'credentialRequired'>) {
+export function isCredentialRequired(
+  node: Pick<NodeDefinition, 'credentials' | 'credentialRequired'>,
+) {
   return node.credentialRequired ?? (node.credentials?.length ?? 0) > 0;
 }

@@ -1,7 +1,11 @@
 import type { CredentialDefinition } from './credential.js';
 import { isCredentialRequired, type NodeDefinition } from './node.js';
 import type { OAuthProvider } from './oauth-provider.js';
-import { type ResolvedServicePolicy, resolveServicePolicy, type ServicePolicy } from './service-policy.js';
+import {
+  type ResolvedServicePolicy,
+  resolveServicePolicy,
+  type ServicePolicy,
+} from './service-policy.js';
 
 export interface PluginDefinitionInput {
   /** Short, stable id: lowercase, used in node keys (`slack.sendMessage`) and credential types. */
@@ -36,11 +40,14 @@ export function definePlugin(input: PluginDefinitionInput): PluginDefinition {
   const oauthProviders = input.oauthProviders ?? [];
   const credentialKeys = new Set<string>();
   for (const credential of credentials) {
-    if (credentialKeys.has(credential.key)) problems.push(`credential key "${credential.key}" is declared twice`);
+    if (credentialKeys.has(credential.key))
+      problems.push(`credential key "${credential.key}" is declared twice`);
     credentialKeys.add(credential.key);
     const provider = credential.oauth?.provider;
     if (provider && !oauthProviders.some((candidate) => candidate.key === provider)) {
-      problems.push(`credential "${credential.key}" uses OAuth provider "${provider}", which the plugin does not declare`);
+      problems.push(
+        `credential "${credential.key}" uses OAuth provider "${provider}", which the plugin does not declare`,
+      );
     }
   }
   const nodeKeys = new Set<string>();
@@ -49,7 +56,9 @@ export function definePlugin(input: PluginDefinitionInput): PluginDefinition {
     nodeKeys.add(node.key);
     for (const credential of node.credentials ?? []) {
       if (!credentials.includes(credential)) {
-        problems.push(`node "${node.key}" accepts credential "${credential.key}", which is not in the plugin's credentials`);
+        problems.push(
+          `node "${node.key}" accepts credential "${credential.key}", which is not in the plugin's credentials`,
+        );
       }
     }
     if (isCredentialRequired(node) && (node.credentials?.length ?? 0) === 0) {

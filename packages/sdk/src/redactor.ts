@@ -49,6 +49,8 @@ export class Redactor {
     if (typeof value === 'string') return this.redact(value);
     if (typeof value !== 'object' || value === null) return value;
     if (value instanceof Uint8Array || value instanceof ReadableStream) return value;
+    // Timestamps from drivers (SQL rows) hold no secret; walking them would leave `{}`.
+    if (value instanceof Date) return new Date(value.getTime());
     if (seen.has(value)) return seen.get(value);
     if (Array.isArray(value)) {
       const copy: unknown[] = [];

@@ -1,6 +1,12 @@
 export { assertNoCanary, createCanary } from './canary.js';
 export { manifestSnapshot, manifestSnapshotText } from './manifest-snapshot.js';
-export { assertAllMocksUsed, closeNetwork, nock, type RecordedRequest, recordRequests } from './network.js';
+export {
+  assertAllMocksUsed,
+  closeNetwork,
+  nock,
+  type RecordedRequest,
+  recordRequests,
+} from './network.js';
 export {
   type DeliveredRequest,
   deliverWebhook,

@@ -54,7 +54,8 @@ function parseBody(body: string, contentType: string): unknown {
       return body;
     }
   }
-  if (/x-www-form-urlencoded/.test(contentType)) return Object.fromEntries(new URLSearchParams(body));
+  if (/x-www-form-urlencoded/.test(contentType))
+    return Object.fromEntries(new URLSearchParams(body));
   return body;
 }
 

@@ -46,7 +46,11 @@ function qualify(plugin: PluginDefinition, nodeKey: string): string {
   return nodeKey.includes('.') ? nodeKey : `${plugin.name}.${nodeKey}`;
 }
 
-function executeOptions(options: RunOptions, logs: LogRecord[], retryDelays: number[]): ExecuteOptions {
+function executeOptions(
+  options: RunOptions,
+  logs: LogRecord[],
+  retryDelays: number[],
+): ExecuteOptions {
   return {
     ...(options.credential === undefined ? {} : { credential: options.credential }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
@@ -65,7 +69,11 @@ function executeOptions(options: RunOptions, logs: LogRecord[], retryDelays: num
   };
 }
 
-async function capture<T>(work: () => Promise<T>, logs: LogRecord[], retryDelays: number[]): Promise<NodeRun<T>> {
+async function capture<T>(
+  work: () => Promise<T>,
+  logs: LogRecord[],
+  retryDelays: number[],
+): Promise<NodeRun<T>> {
   try {
     return { ok: true, output: await work(), logs, retryDelays };
   } catch (error) {
@@ -88,14 +96,21 @@ export async function runNode<O = unknown>(
   const logs: LogRecord[] = [];
   const retryDelays: number[] = [];
   return capture(
-    () => host.execute(qualify(plugin, nodeKey), input, executeOptions(options, logs, retryDelays)) as Promise<O>,
+    () =>
+      host.execute(
+        qualify(plugin, nodeKey),
+        input,
+        executeOptions(options, logs, retryDelays),
+      ) as Promise<O>,
     logs,
     retryDelays,
   );
 }
 
 /** A state store a test can inspect between polls. */
-export function memoryState(initial: Record<string, unknown> = {}): TriggerState & { values: Map<string, unknown> } {
+export function memoryState(
+  initial: Record<string, unknown> = {},
+): TriggerState & { values: Map<string, unknown> } {
   const values = new Map(Object.entries(initial));
   return {
     values,

@@ -66,7 +66,8 @@ export function toIntegrationError(
 ): IntegrationError {
   const code = providerErrorCode(failure.body, policy);
   const providerMessage = providerErrorMessage(failure.body, policy);
-  const known = (code ? policy.hints[code] : undefined) ?? policy.statusHints[String(failure.status)];
+  const known =
+    (code ? policy.hints[code] : undefined) ?? policy.statusHints[String(failure.status)];
   const hint =
     known?.hint ??
     GENERIC_STATUS_HINTS[failure.status] ??

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { binaryFrom, isBinaryData } from '../binary-data.js';
-import { IntegrationError } from '../integration-error.js';
+import { IntegrationError, isIntegrationError } from '../integration-error.js';
 import type { Logger } from '../logger.js';
 import { getPath } from '../object-path.js';
 import type { ResolvedServicePolicy } from '../service-policy.js';
+import { signalWithTimeout } from '../timeout-signal.js';
 import { SDK_VERSION } from '../version.js';
 import { fullJitterDelay, providerWaitMs } from './backoff.js';
 import { providerErrorCode, toIntegrationError } from './error-mapping.js';
@@ -65,7 +66,8 @@ type Outcome =
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { service, policy } = options;
   const sleep = options.sleep ?? abortableSleep;
-  const fetchImpl = (input: URL, init: RequestInit) => (options.fetch ?? globalThis.fetch)(input, init);
+  const fetchImpl = (input: URL, init: RequestInit) =>
+    (options.fetch ?? globalThis.fetch)(input, init);
 
   async function prepare(request: HttpRequest): Promise<PreparedRequest> {
     const method = request.method ?? (request.json !== undefined || request.form ? 'POST' : 'GET');
@@ -116,6 +118,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function send(
     prepared: PreparedRequest,
     readSuccess: ((response: Response) => Promise<unknown>) | undefined,
+    streamsBody = false,
   ): Promise<Outcome> {
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
@@ -126,13 +129,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           credentialKey: options.credentialKey ?? 'anonymous',
         });
       }
-      const headers = new Headers(prepared.headers);
+      let headers = prepared.headers;
       if (prepared.auth && options.auth) {
+        // A copy per attempt, so a refreshed token replaces the old one.
+        headers = new Headers(prepared.headers);
         await options.auth.apply({ method: prepared.method, url: prepared.url, headers });
       }
-      const timeout = AbortSignal.timeout(prepared.timeoutMs);
-      const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
       const canRetry = prepared.retry && attempt < policy.retry.maxAttempts;
+      const timeout = signalWithTimeout(options.signal, prepared.timeoutMs);
 
       let response: Response;
       try {
@@ -140,10 +144,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           method: prepared.method,
           headers,
           body: prepared.body,
-          signal,
+          signal: timeout.signal,
           ...(prepared.body instanceof ReadableStream ? { duplex: 'half' } : {}),
         } as RequestInit);
       } catch (error) {
+        timeout.dispose();
         const failure = classifyNetworkError(error, options.signal);
         if (failure.kind === 'cancelled') throw cancelledError(service, options.signal);
         const safe = prepared.idempotent || (failure.kind === 'network' && failure.notSent);
@@ -174,16 +179,40 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       let body: unknown;
       let bodyText = '';
-      if (response.ok) {
-        if (!readSuccess) return { ok: true, response };
-        const data = await readSuccess(response);
-        const okFlag = policy.errors.okPath ? getPath(data, policy.errors.okPath) : undefined;
-        if (okFlag !== false) return { ok: true, response, data };
-        body = data;
-        bodyText = JSON.stringify(data);
-      } else {
-        bodyText = (await response.text()).slice(0, MAX_ERROR_BODY);
-        body = parseJsonOrText(bodyText);
+      try {
+        if (response.ok) {
+          // A stream outlives this call: the run's own signal bounds it instead of this timer.
+          if (!readSuccess) return { ok: true, response };
+          const data = await readSuccess(response);
+          const okFlag = policy.errors.okPath ? getPath(data, policy.errors.okPath) : undefined;
+          if (okFlag !== false) return { ok: true, response, data };
+          body = data;
+          bodyText = JSON.stringify(data);
+        } else {
+          bodyText = (await response.text()).slice(0, MAX_ERROR_BODY);
+          body = parseJsonOrText(bodyText);
+        }
+      } catch (error) {
+        if (isIntegrationError(error)) throw error;
+        const failure = classifyNetworkError(error, options.signal);
+        if (failure.kind === 'cancelled') throw cancelledError(service, options.signal);
+        throw new IntegrationError({
+          service,
+          code: failure.kind === 'timeout' ? 'timeout' : 'invalid_response',
+          message: `Could not read ${service}'s answer to ${prepared.method} ${prepared.url.pathname}: ${
+            failure.kind === 'network' ? failure.message : 'timed out'
+          }`,
+          hint:
+            failure.kind === 'timeout'
+              ? 'The provider sent its answer too slowly: try again, or raise the node timeout.'
+              : 'The provider sent an answer that could not be read (cut off or not the expected format): try again.',
+          retryable: true,
+          cause: error,
+        });
+      } finally {
+        // A streamed body is read after we return: the run's signal must still reach it.
+        if (streamsBody && response.ok) timeout.clearTimer();
+        else timeout.dispose();
       }
 
       const code = providerErrorCode(body, policy.errors);
@@ -233,12 +262,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   async function wait(delay: number, prepared: PreparedRequest, attempt: number, reason: string) {
-    options.logger?.warn(`Retrying ${prepared.method} ${prepared.url.origin}${prepared.url.pathname}`, {
-      service,
-      attempt,
-      delayMs: delay,
-      reason,
-    });
+    options.logger?.warn(
+      `Retrying ${prepared.method} ${prepared.url.origin}${prepared.url.pathname}`,
+      {
+        service,
+        attempt,
+        delayMs: delay,
+        reason,
+      },
+    );
     try {
       await sleep(delay, options.signal);
     } catch {
@@ -249,7 +281,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
     const prepared = await prepare(request);
     const responseType = request.responseType ?? 'auto';
-    const outcome = await send(prepared, (response) => readBody(response, responseType, prepared.url));
+    const outcome = await send(
+      prepared,
+      (response) => readBody(response, responseType, prepared.url),
+      responseType === 'stream',
+    );
     if (!outcome.ok) {
       if (request.throwOnError === false) {
         return {
@@ -309,7 +345,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const { query: _query, ...rest } = first;
         current = { ...rest, url: next };
       } else {
-        if (list.length === 0 || (strategy.pageSize !== undefined && list.length < strategy.pageSize)) return;
+        if (
+          list.length === 0 ||
+          (strategy.pageSize !== undefined && list.length < strategy.pageSize)
+        )
+          return;
         page++;
         current = withPage(first, strategy, page);
       }
@@ -319,7 +359,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const policyFetch = async (input: string | URL | Request, init: RequestInit = {}) => {
     const source = input instanceof Request ? input : undefined;
     const headers = new Headers(source?.headers);
-    new Headers(init.headers).forEach((value, key) => headers.set(key, value));
+    for (const [key, value] of new Headers(init.headers)) headers.set(key, value);
     const method = (init.method ?? source?.method ?? 'GET').toUpperCase() as HttpMethod;
     let body = init.body ?? undefined;
     if (body === undefined && source?.body) body = await source.arrayBuffer();
@@ -332,7 +372,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (body instanceof ReadableStream) prepared.retry = false;
     // The SDK authenticates itself; adding ours would double up.
     prepared.auth = false;
-    const outcome = await send(prepared, undefined);
+    const outcome = await send(prepared, undefined, true);
     if (outcome.ok) return outcome.response;
     return new Response(outcome.bodyText, {
       status: outcome.response.status,
@@ -376,7 +416,9 @@ function withPage(
     query: {
       ...request.query,
       [strategy.pageParam]: page,
-      ...(strategy.pageSizeParam && strategy.pageSize ? { [strategy.pageSizeParam]: strategy.pageSize } : {}),
+      ...(strategy.pageSizeParam && strategy.pageSize
+        ? { [strategy.pageSizeParam]: strategy.pageSize }
+        : {}),
     },
   };
 }
@@ -439,4 +481,3 @@ function cancelledError(service: string, signal: AbortSignal | undefined): Integ
     retryable: timedOut,
   });
 }
-

@@ -15,7 +15,10 @@ export type NetworkFailure =
   | { kind: 'timeout' }
   | { kind: 'network'; code: string | undefined; notSent: boolean; message: string };
 
-export function classifyNetworkError(error: unknown, runSignal: AbortSignal | undefined): NetworkFailure {
+export function classifyNetworkError(
+  error: unknown,
+  runSignal: AbortSignal | undefined,
+): NetworkFailure {
   if (runSignal?.aborted) return { kind: 'cancelled' };
   const name = (error as { name?: string })?.name;
   if (name === 'TimeoutError') return { kind: 'timeout' };
@@ -23,5 +26,10 @@ export function classifyNetworkError(error: unknown, runSignal: AbortSignal | un
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const code = cause?.code ?? (error as { code?: string })?.code;
   const message = cause?.message ?? (error as Error)?.message ?? String(error);
-  return { kind: 'network', code, notSent: code !== undefined && NOT_SENT_CODES.has(code), message };
+  return {
+    kind: 'network',
+    code,
+    notSent: code !== undefined && NOT_SENT_CODES.has(code),
+    message,
+  };
 }

@@ -1,4 +1,8 @@
-import { RateLimiterMemory, RateLimiterQueue, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterQueue,
+} from 'rate-limiter-flexible';
 import type { ResolvedServicePolicy } from '../service-policy.js';
 
 type Rule = ResolvedServicePolicy['rateLimit']['rules'][number];

@@ -2,7 +2,13 @@ import type { BinaryData } from '../binary-data.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export type QueryValue = string | number | boolean | undefined | null | ReadonlyArray<string | number>;
+export type QueryValue =
+  | string
+  | number
+  | boolean
+  | undefined
+  | null
+  | ReadonlyArray<string | number>;
 
 export interface HttpRequest {
   method?: HttpMethod;

@@ -1,0 +1,24 @@
+import { resolve } from 'node:path';
+import { createHost, type Host } from '@knotwork/host';
+import type { CliIo } from './io.js';
+
+export interface DiscoveryFlags {
+  dir?: string[];
+}
+
+/**
+ * Plugins come from the node_modules of the folders given with --dir, or of
+ * KNOTWORK_PLUGINS_DIR (colon-separated), or of the current folder.
+ */
+export async function openHost(io: CliIo, flags: DiscoveryFlags): Promise<Host> {
+  const fromEnv = io.env.KNOTWORK_PLUGINS_DIR?.split(':').filter(Boolean);
+  const dirs = flags.dir?.length ? flags.dir : fromEnv?.length ? fromEnv : [io.cwd];
+  return createHost({ dirs: dirs.map((dir) => resolve(io.cwd, dir)) });
+}
+
+/** Broken plugins are reported on stderr, so listings on stdout stay clean for scripts. */
+export function reportProblems(io: CliIo, host: Host): void {
+  for (const problem of host.problems()) {
+    io.stderr(`warning: skipped ${problem.package}: ${problem.problem}\n  (${problem.path})\n`);
+  }
+}

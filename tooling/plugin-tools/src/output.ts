@@ -1,0 +1,10 @@
+/** Where a command writes: the terminal, or a list a test reads back. */
+export interface Output {
+  log(line: string): void;
+  error(line: string): void;
+}
+
+export const consoleOutput: Output = {
+  log: (line) => console.log(line),
+  error: (line) => console.error(line),
+};

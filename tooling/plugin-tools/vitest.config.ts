@@ -1,0 +1,3 @@
+import { packageTests } from '../presets/vitest.preset.js';
+
+export default packageTests();
