@@ -4,6 +4,7 @@ import {
   credentialType,
   type HttpAuth,
   IntegrationError,
+  invalidInputError,
   type NodeDefinition,
   type OAuthProvider,
   type OAuthTokenSet,
@@ -12,7 +13,6 @@ import {
   type ResolvedCredential,
   secretFieldsOf,
 } from '@knotwork/sdk';
-import { invalidInputError } from './input-errors.js';
 
 /** A credential handed to execute inline: by global type (`slack.botToken`) or local key. */
 export interface InlineCredential {
@@ -22,13 +22,13 @@ export interface InlineCredential {
   token?: OAuthTokenSet;
   id?: string;
   name?: string;
+  /** Gets a fresh token when the provider says the current one expired. */
+  refresh?: () => Promise<OAuthTokenSet | undefined>;
 }
 
 /** What a credential store returns for a saved credential. */
 export interface StoredCredential extends InlineCredential {
   type: string;
-  /** Gets a fresh token when the provider says the current one expired. */
-  refresh?: () => Promise<OAuthTokenSet | undefined>;
 }
 
 /** Looks up a saved credential by name or id (the credentials manager plugs in here). */
@@ -114,7 +114,7 @@ export async function bindCredential(
       hint: `Connect it first: knotwork credentials connect ${resolved.type}`,
     });
   }
-  const refresh = 'refresh' in stored ? stored.refresh : undefined;
+  const refresh = stored.refresh;
   return { definition, resolved, ...(refresh ? { refresh } : {}) };
 }
 

@@ -15,10 +15,11 @@ export interface DiscoveredPackage {
 export async function discoverInstalledPlugins(dir: string): Promise<DiscoveredPackage[]> {
   const nodeModules = join(dir, 'node_modules');
   const candidates: string[] = [];
-  for (const entry of await readdirSafe(nodeModules)) {
+  // Sorted, so which of two same-named plugins wins does not depend on the file system.
+  for (const entry of (await readdirSafe(nodeModules)).sort()) {
     if (entry.startsWith('.')) continue;
     if (entry.startsWith('@')) {
-      for (const scoped of await readdirSafe(join(nodeModules, entry))) {
+      for (const scoped of (await readdirSafe(join(nodeModules, entry))).sort()) {
         candidates.push(join(nodeModules, entry, scoped));
       }
     } else {

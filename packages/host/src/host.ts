@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +10,7 @@ import {
   createLogger,
   credentialType,
   IntegrationError,
+  invalidInputError,
   isCredentialRequired,
   isIntegrationError,
   isPluginDefinition,
@@ -42,7 +44,6 @@ import {
   registerCredentialSecrets,
 } from './credentials.js';
 import { discoverInstalledPlugins, readPluginPackage } from './discovery.js';
-import { invalidInputError } from './input-errors.js';
 import { type PluginRecord, readPluginRecord } from './plugin-record.js';
 import type { PluginProblem } from './problems.js';
 import { closest } from './suggest.js';
@@ -93,6 +94,13 @@ export interface PluginSummary {
 
 const DEFAULT_TIMEOUT_MS = 300_000;
 
+export interface SharedOAuthProvider extends OAuthProvider {
+  /** Plugins that declare this provider, first one's URLs kept. */
+  declaredBy: string[];
+  /** Differences between the declarations, for the user to see; empty when they agree. */
+  conflicts: string[];
+}
+
 export interface Host {
   /** Reads manifests; safe to call again to pick up newly installed plugins. */
   refresh(): Promise<void>;
@@ -102,7 +110,8 @@ export interface Host {
   node(key: string): ManifestNode;
   credentialTypes(): ManifestCredential[];
   credentialType(type: string): ManifestCredential;
-  oauthProviders(): Array<OAuthProvider & { declaredBy: string[] }>;
+  /** Providers merged across plugins: scopes unite; differing URLs are listed in `conflicts`. */
+  oauthProviders(): SharedOAuthProvider[];
   problems(): PluginProblem[];
   /** Which plugins' code has been imported so far. */
   loadedPlugins(): string[];
@@ -161,10 +170,9 @@ class PluginHost implements Host {
     for (const definition of this.#options.definitions ?? []) {
       const manifest = buildManifest(definition, {
         name: `(in memory) ${definition.name}`,
-        version: '0.0.0',
         sdkRange: `^${SDK_VERSION}`,
       });
-      add({ manifest, definition }, '(in memory)');
+      add({ manifest, version: '0.0.0', definition }, '(in memory)');
     }
 
     const found = [];
@@ -205,10 +213,10 @@ class PluginHost implements Host {
 
   plugins(): PluginSummary[] {
     return [...this.#records.values()]
-      .map(({ manifest, dir }) => ({
+      .map(({ manifest, version, dir }) => ({
         name: manifest.name,
         package: manifest.package,
-        version: manifest.version,
+        version,
         displayName: manifest.displayName,
         description: manifest.description,
         categories: manifest.categories,
@@ -256,8 +264,8 @@ class PluginHost implements Host {
     });
   }
 
-  oauthProviders(): Array<OAuthProvider & { declaredBy: string[] }> {
-    const byKey = new Map<string, OAuthProvider & { declaredBy: string[] }>();
+  oauthProviders(): SharedOAuthProvider[] {
+    const byKey = new Map<string, SharedOAuthProvider>();
     for (const record of this.#records.values()) {
       for (const provider of record.manifest.oauthProviders) {
         const existing = byKey.get(provider.key);
@@ -265,11 +273,23 @@ class PluginHost implements Host {
           byKey.set(provider.key, {
             ...provider,
             scopes: { ...provider.scopes },
+            defaultScopes: [...provider.defaultScopes],
             declaredBy: [record.manifest.name],
+            conflicts: [],
           });
           continue;
         }
+        for (const field of ['authorizationUrl', 'tokenUrl', 'revocationUrl'] as const) {
+          if (provider[field] !== existing[field]) {
+            existing.conflicts.push(
+              `${record.manifest.name} declares ${field} ${provider[field] ?? '(none)'}, but ${existing.declaredBy[0]} declares ${existing[field] ?? '(none)'}`,
+            );
+          }
+        }
         existing.declaredBy.push(record.manifest.name);
+        existing.defaultScopes = [
+          ...new Set([...existing.defaultScopes, ...provider.defaultScopes]),
+        ];
         // Each plugin brings the scope sets of its own features (google: drive, sheets, gmail).
         for (const [feature, scopes] of Object.entries(provider.scopes)) {
           existing.scopes[feature] = [...new Set([...(existing.scopes[feature] ?? []), ...scopes])];
@@ -368,7 +388,7 @@ class PluginHost implements Host {
         ...(result.hint ? { hint: redactor.redact(result.hint) } : {}),
       };
     } catch (error) {
-      const mapped = toIntegrationErrorFrom(error, plugin.name).mapStrings((text) =>
+      const mapped = toIntegrationErrorFrom(error, plugin.name, options.signal).mapStrings((text) =>
         redactor.redact(text),
       );
       return { ok: false, message: mapped.message, hint: mapped.hint };
@@ -489,9 +509,7 @@ class PluginHost implements Host {
             `${nodeKey} is not a trigger: return the output instead of emitting it`,
           );
         },
-        connections: this.#pools.scoped(
-          `${plugin.name}:${bound?.resolved.id ?? bound?.resolved.type ?? '-'}`,
-        ),
+        connections: this.#pools.scoped(`${plugin.name}:${bound ? poolOwner(bound) : '-'}`),
         addSecret: (value) => redactor.add(value),
         node: { plugin: plugin.name, key: nodeKey },
       };
@@ -500,7 +518,7 @@ class PluginHost implements Host {
         checkOutput(plugin.name, nodeKey, node, output);
       return redactor.size > 0 ? redactor.redactValue(output) : output;
     } catch (error) {
-      const mapped = toIntegrationErrorFrom(error, plugin.name);
+      const mapped = toIntegrationErrorFrom(error, plugin.name, options.signal);
       throw redactor.size > 0 ? mapped.mapStrings((text) => redactor.redact(text)) : mapped;
     } finally {
       disposeRun();
@@ -589,7 +607,11 @@ function withSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-function toIntegrationErrorFrom(error: unknown, service: string): IntegrationError {
+function toIntegrationErrorFrom(
+  error: unknown,
+  service: string,
+  runSignal?: AbortSignal,
+): IntegrationError {
   if (isIntegrationError(error)) return error as IntegrationError;
   const name = (error as { name?: string })?.name;
   if (name === 'TimeoutError') {
@@ -601,7 +623,8 @@ function toIntegrationErrorFrom(error: unknown, service: string): IntegrationErr
       retryable: true,
     });
   }
-  if (name === 'AbortError') {
+  // The caller may abort with any reason (`controller.abort(new Error('stopped'))`): still a cancel.
+  if (name === 'AbortError' || runSignal?.aborted) {
     return new IntegrationError({
       service,
       code: 'cancelled',
@@ -617,6 +640,16 @@ function toIntegrationErrorFrom(error: unknown, service: string): IntegrationErr
     hint: `This looks like a bug in the ${service} plugin: report it with the message above.`,
     cause: error,
   });
+}
+
+/**
+ * Whose pool a run uses: a saved credential by id; an inline one by its type and data, so
+ * two inline credentials of one type (two tenants' databases) never share a connection.
+ */
+function poolOwner(bound: BoundCredential): string {
+  if (bound.resolved.id) return bound.resolved.id;
+  const digest = createHash('sha256').update(JSON.stringify(bound.resolved.data)).digest('hex');
+  return `${bound.resolved.type}#${digest.slice(0, 16)}`;
 }
 
 function credentialRequired(plugin: PluginDefinition, node: NodeDefinition, nodeKey: string) {

@@ -6,5 +6,6 @@ export {
   type Host,
   type HostOptions,
   type PluginSummary,
+  type SharedOAuthProvider,
 } from './host.js';
 export type { PluginProblem } from './problems.js';

@@ -14,6 +14,8 @@ import type { PluginProblem } from './problems.js';
 /** A plugin known from its manifest; its code is imported on first use. */
 export interface PluginRecord {
   manifest: Manifest;
+  /** From package.json; in-memory plugins have none. */
+  version: string;
   /** Folder of the package; undefined for plugins registered in memory. */
   dir?: string;
   entry?: string;
@@ -70,6 +72,17 @@ export async function readPluginRecord(found: DiscoveredPackage): Promise<ReadRe
     return fail(manifestPath, `manifest does not match the knotwork manifest format: ${issues}`);
   }
   const manifest = parsed.data;
+  const foreign = [
+    ...manifest.nodes.map((node) => node.key),
+    ...manifest.credentials.map((credential) => credential.type),
+  ].filter((key) => !key.startsWith(`${manifest.name}.`));
+  if (foreign.length > 0) {
+    // Another plugin's keys would silently replace that plugin's nodes.
+    return fail(
+      manifestPath,
+      `manifest of plugin "${manifest.name}" declares keys outside its name: ${foreign.join(', ')} (each must start with "${manifest.name}.")`,
+    );
+  }
   if (!semver.validRange(manifest.sdk)) {
     return fail(manifestPath, `manifest "sdk" is not a version range: "${manifest.sdk}"`);
   }
@@ -85,5 +98,7 @@ export async function readPluginRecord(found: DiscoveredPackage): Promise<ReadRe
   } catch {
     return fail(entry, `entry file ${entryRel} is missing: build the plugin before installing it`);
   }
-  return { ok: true, record: { manifest, dir: found.dir, entry } };
+  const version =
+    typeof found.packageJson.version === 'string' ? found.packageJson.version : '0.0.0';
+  return { ok: true, record: { manifest, version, dir: found.dir, entry } };
 }

@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createHost, discoverInstalledPlugins, type Host, type PluginProblem } from '../src/index.js';
+import {
+  createHost,
+  discoverInstalledPlugins,
+  type Host,
+  type PluginProblem,
+} from '../src/index.js';
 import { createPluginTree, type PluginTree } from './fixtures/plugin-packages.js';
 
 let tree: PluginTree;
@@ -85,7 +90,7 @@ describe('listing from manifests', () => {
     });
   });
 
-  test('merging scope sets leaves each plugin's own manifest as it was', () => {
+  test("merging scope sets leaves each plugin's own manifest as it was", () => {
     host.oauthProviders();
     host.oauthProviders();
 
@@ -101,13 +106,17 @@ describe('listing from manifests', () => {
     const problem = problemOf('knotwork-plugin-bad-json');
 
     expect(problem.problem).toMatch(/^manifest is not valid JSON: /);
-    expect(problem.path).toBe(join(tree.root, 'node_modules', 'knotwork-plugin-bad-json', 'knotwork.manifest.json'));
+    expect(problem.path).toBe(
+      join(tree.root, 'node_modules', 'knotwork-plugin-bad-json', 'knotwork.manifest.json'),
+    );
   });
 
   test('a manifest missing a field is reported naming the field', () => {
     const problem = problemOf('knotwork-plugin-no-title');
 
-    expect(problem.problem).toMatch(/^manifest does not match the knotwork manifest format: displayName: /);
+    expect(problem.problem).toMatch(
+      /^manifest does not match the knotwork manifest format: displayName: /,
+    );
   });
 
   test('a missing manifest file is reported', () => {
@@ -117,8 +126,12 @@ describe('listing from manifests', () => {
   test('a missing entry file is reported naming the entry', () => {
     const problem = problemOf('knotwork-plugin-no-entry');
 
-    expect(problem.problem).toBe('entry file ./dist/index.js is missing: build the plugin before installing it');
-    expect(problem.path).toBe(join(tree.root, 'node_modules', 'knotwork-plugin-no-entry', 'dist', 'index.js'));
+    expect(problem.problem).toBe(
+      'entry file ./dist/index.js is missing: build the plugin before installing it',
+    );
+    expect(problem.path).toBe(
+      join(tree.root, 'node_modules', 'knotwork-plugin-no-entry', 'dist', 'index.js'),
+    );
   });
 
   test('a plugin built for another SDK major is reported with both versions', () => {
@@ -130,7 +143,8 @@ describe('listing from manifests', () => {
 
   test('the second plugin with a taken name is skipped and reported naming the first', () => {
     const kept = host.plugins().find((plugin) => plugin.name === 'twin')!.package;
-    const skipped = kept === 'knotwork-plugin-twin-a' ? 'knotwork-plugin-twin-b' : 'knotwork-plugin-twin-a';
+    const skipped =
+      kept === 'knotwork-plugin-twin-a' ? 'knotwork-plugin-twin-b' : 'knotwork-plugin-twin-a';
 
     const problem = problemOf(skipped);
 
@@ -184,7 +198,9 @@ describe('listing from manifests', () => {
 describe('running a discovered plugin', () => {
   test('imports exactly that plugin, once, even for 20 concurrent runs', async () => {
     const outputs = await Promise.all(
-      Array.from({ length: 20 }, (_, index) => host.execute('weather.forecast', { city: `City ${index}` })),
+      Array.from({ length: 20 }, (_, index) =>
+        host.execute('weather.forecast', { city: `City ${index}` }),
+      ),
     );
 
     expect(outputs[0]).toEqual({ city: 'City 0', summary: 'sunny' });
@@ -195,7 +211,9 @@ describe('running a discovered plugin', () => {
   });
 
   test('a scoped plugin and a pnpm-installed plugin run too', async () => {
-    await expect(host.execute('acme-x.appendRow', { values: ['a', 'b'] })).resolves.toEqual({ appended: 2 });
+    await expect(host.execute('acme-x.appendRow', { values: ['a', 'b'] })).resolves.toEqual({
+      appended: 2,
+    });
     await expect(host.execute('pnpmed.ping', {})).resolves.toEqual({ pong: true });
     expect(host.loadedPlugins().sort()).toEqual(['acme-x', 'pnpmed', 'weather']);
   });

@@ -63,9 +63,13 @@ export interface CredentialDefinitionInput<K extends string, S extends z.ZodObje
   authenticate?: Authentication<z.output<S>>;
   /** Default API root; `field` names the data field that overrides it (Enterprise, sovereign clouds, local test servers). */
   baseUrl?: { default?: string; field?: StringKeys<z.output<S>> };
-  /** For oauth2: the provider key (declared by this plugin) and the scope features or scopes requested. */
+  /** For oauth2: the provider key (declared by this plugin) and what to request. */
   oauth?: {
     provider: string;
+    /**
+     * Each entry is a feature name of the provider's `scopes` map (expanded to its scope
+     * set), or else a raw scope sent as it is.
+     */
     scopes?: string[];
     grant?: 'authorization_code' | 'client_credentials';
   };
@@ -86,6 +90,11 @@ export function defineCredential<K extends string, S extends z.ZodObject>(
 ): CredentialDefinition<K, S> {
   if (!/^[a-z][A-Za-z0-9]*$/.test(definition.key)) {
     throw new TypeError(`Credential key "${definition.key}" must be camelCase letters and digits`);
+  }
+  if (typeof definition.test !== 'function') {
+    throw new TypeError(
+      `Credential "${definition.key}" has no test(): every credential needs a "Test connection" check`,
+    );
   }
   if (definition.kind === 'oauth2' && !definition.oauth) {
     throw new TypeError(`Credential "${definition.key}" is oauth2 but names no oauth provider`);

@@ -55,6 +55,7 @@ export type {
   PaginateOptions,
   PaginationStrategy,
 } from './http/types.js';
+export { invalidFieldsError, invalidInputError } from './input-errors.js';
 export {
   type FieldProblem,
   IntegrationError,

@@ -62,7 +62,6 @@ export const manifestSchema = z.object({
   manifestVersion: z.literal(MANIFEST_VERSION),
   name: z.string().regex(/^[a-z][a-z0-9-]*$/),
   package: z.string(),
-  version: z.string(),
   /** Range of @knotwork/sdk versions the plugin was built for. */
   sdk: z.string(),
   displayName: z.string(),
@@ -80,9 +79,13 @@ export type Manifest = z.output<typeof manifestSchema>;
 export type ManifestNode = Manifest['nodes'][number];
 export type ManifestCredential = Manifest['credentials'][number];
 
+/**
+ * The package a manifest belongs to. The package version is deliberately not part of the
+ * manifest (hosts read it from package.json): a release bump must not make it stale.
+ */
 export interface PackageIdentity {
   name: string;
-  version: string;
+  version?: string;
   sdkRange: string;
 }
 
@@ -92,7 +95,6 @@ export function buildManifest(plugin: PluginDefinition, pkg: PackageIdentity): M
     manifestVersion: MANIFEST_VERSION,
     name: plugin.name,
     package: pkg.name,
-    version: pkg.version,
     sdk: pkg.sdkRange,
     displayName: plugin.displayName,
     description: plugin.description,

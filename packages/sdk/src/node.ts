@@ -149,9 +149,12 @@ export function defineNode<
   if (!/^[a-z][A-Za-z0-9]*$/.test(definition.key)) {
     throw new TypeError(`Node key "${definition.key}" must be camelCase letters and digits`);
   }
+  const key: string = definition.key;
+  if (!definition.description?.trim()) {
+    throw new TypeError(`Node "${key}" has no description: say in a sentence what it does`);
+  }
   const hasEntry = 'run' in definition || 'poll' in definition || 'webhook' in definition;
-  if (!hasEntry)
-    throw new TypeError(`Node "${definition.key}" has no run, poll or webhook function`);
+  if (!hasEntry) throw new TypeError(`Node "${key}" has no run, poll or webhook function`);
   return { ...(definition as unknown as Omit<NodeDefinition, '__knotwork'>), __knotwork: 'node' };
 }
 

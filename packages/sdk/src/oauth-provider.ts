@@ -44,6 +44,18 @@ export const oauthProviderSchema = z
         scope: 'scope',
         tokenType: 'token_type',
       }),
+    /**
+     * Token endpoints that answer 200 with a failure flag (Slack's oauth.v2.access:
+     * `{ ok: false, error }`), and a token_type that is not "Bearer" (Slack: "bot").
+     */
+    tokenResponse: z
+      .object({
+        okPath: z.string().optional(),
+        errorPath: z.string().optional(),
+        /** Use this token type whatever the provider calls it. */
+        tokenType: z.string().optional(),
+      })
+      .default({}),
     /** Refresh this many seconds before the token's stated expiry. */
     expiryBufferSeconds: z.number().int().min(0).default(300),
     /** Whether the provider issues refresh tokens at all (Notion and GitHub OAuth apps do not). */

@@ -48,9 +48,6 @@ export class Redactor {
   #walk(value: unknown, seen: WeakMap<object, unknown>): unknown {
     if (typeof value === 'string') return this.redact(value);
     if (typeof value !== 'object' || value === null) return value;
-    if (value instanceof Uint8Array || value instanceof ReadableStream) return value;
-    // Timestamps from drivers (SQL rows) hold no secret; walking them would leave `{}`.
-    if (value instanceof Date) return new Date(value.getTime());
     if (seen.has(value)) return seen.get(value);
     if (Array.isArray(value)) {
       const copy: unknown[] = [];
@@ -58,6 +55,10 @@ export class Redactor {
       for (const item of value) copy.push(this.#walk(item, seen));
       return copy;
     }
+    // Only plain data is copied: bytes, streams, dates from drivers and other class
+    // instances would come out as `{}`, so they pass through as they are.
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) return value;
     const copy: Record<string, unknown> = {};
     seen.set(value, copy);
     for (const [key, item] of Object.entries(value)) copy[key] = this.#walk(item, seen);
@@ -68,7 +69,27 @@ export class Redactor {
 function wireForms(secret: string): string[] {
   const forms = [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)];
   forms.push(Buffer.from(secret).toString('base64').replace(/=+$/, ''));
+  forms.push(...urlForms(secret));
   return forms;
+}
+
+/**
+ * A secret URL (a Slack or Discord webhook) leaks through its parts as well: messages
+ * and logs often show only the path, or the URL as `new URL()` normalises it.
+ */
+function urlForms(secret: string): string[] {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(secret)) return [];
+  let url: URL;
+  try {
+    url = new URL(secret);
+  } catch {
+    return [];
+  }
+  const forms = [url.href];
+  const tail = `${url.pathname}${url.search}`;
+  // A bare "/" or a short path is too common to be a secret on its own.
+  if (tail.length >= 12) forms.push(tail, url.pathname);
+  return forms.filter((form) => form.length >= 12);
 }
 
 export const REDACTED = MASK;

@@ -13,7 +13,11 @@ export const rateLimitRuleSchema = z.object({
   perSeconds: z.number().positive(),
   /** Whose budget it is: one per credential (per token) or one for the whole service. */
   scope: z.enum(['credential', 'service']).default('credential'),
-  /** Only requests whose path starts with this count against the rule. */
+  /**
+   * Only requests whose path starts with this count against the rule. The path is taken
+   * relative to the credential's base URL when the request is under it (so a proxy or
+   * Enterprise base URL keeps the rule working), else it is the URL's absolute path.
+   */
   pathPrefix: z.string().optional(),
   method: z.string().optional(),
 });
@@ -68,6 +72,8 @@ export const errorPolicySchema = z.object({
   codePath: z.string().optional(),
   /** Dotted path to a human message in the body. */
   messagePath: z.string().optional(),
+  /** Further fields worth showing a person, copied into the error's details (Slack: needed, provided). */
+  detailPaths: z.array(z.string()).default([]),
   /** Providers that answer 200 with a failure flag (Slack `ok: false`, Telegram). */
   okPath: z.string().optional(),
   /** A short plain-text body is the code itself (Slack incoming webhooks: `invalid_payload`). */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  type CredentialDefinition,
   defineCredential,
   defineNode,
   defineOAuthProvider,
@@ -43,7 +44,9 @@ describe('defineOAuthProvider', () => {
   });
 
   test('rejects a bad URL, naming the key', () => {
-    const message = thrownMessage(() => defineOAuthProvider({ ...google, tokenUrl: 'oauth2.googleapis.com/token' }));
+    const message = thrownMessage(() =>
+      defineOAuthProvider({ ...google, tokenUrl: 'oauth2.googleapis.com/token' }),
+    );
 
     expect(message).toContain('OAuth provider "google" is invalid');
     expect(message).toContain('tokenUrl');
@@ -79,14 +82,26 @@ describe('defineCredential and defineNode', () => {
   test('a credential key must be camelCase', () => {
     for (const key of ['bot-token', 'BotToken', '1token', '']) {
       expect(() =>
-        defineCredential({ key, displayName: 'x', kind: 'apiKey', schema: z.object({}), test: test_ }),
+        defineCredential({
+          key,
+          displayName: 'x',
+          kind: 'apiKey',
+          schema: z.object({}),
+          test: test_,
+        }),
       ).toThrow(`Credential key "${key}" must be camelCase letters and digits`);
     }
   });
 
   test('an oauth2 credential must name its provider', () => {
     expect(() =>
-      defineCredential({ key: 'oauth', displayName: 'x', kind: 'oauth2', schema: z.object({}), test: test_ }),
+      defineCredential({
+        key: 'oauth',
+        displayName: 'x',
+        kind: 'oauth2',
+        schema: z.object({}),
+        test: test_,
+      }),
     ).toThrow('Credential "oauth" is oauth2 but names no oauth provider');
   });
 
@@ -141,7 +156,7 @@ describe('definePlugin', () => {
     schema: z.object({}),
     test: async () => ({ ok: true, message: 'ok' }),
   });
-  const node = (key: string, credentials: readonly (typeof token)[] = []) =>
+  const node = (key: string, credentials: readonly CredentialDefinition[] = []) =>
     defineNode({
       key,
       kind: 'action',
@@ -168,8 +183,12 @@ describe('definePlugin', () => {
 
     expect(message).toContain('Plugin "acme" is invalid');
     expect(message).toContain('node key "send" is declared twice');
-    expect(message).toContain(`node "list" accepts credential "stray", which is not in the plugin's credentials`);
-    expect(message).toContain(`credential "oauth" uses OAuth provider "microsoft", which the plugin does not declare`);
+    expect(message).toContain(
+      `node "list" accepts credential "stray", which is not in the plugin's credentials`,
+    );
+    expect(message).toContain(
+      `credential "oauth" uses OAuth provider "microsoft", which the plugin does not declare`,
+    );
     expect(message.split('\n- ')).toHaveLength(4);
   });
 

@@ -92,7 +92,11 @@ describe('retries', () => {
       rateLimit: {
         statuses: [403, 429],
         resetHeaders: [
-          { header: 'x-ratelimit-reset', format: 'epoch-seconds', remainingHeader: 'x-ratelimit-remaining' },
+          {
+            header: 'x-ratelimit-reset',
+            format: 'epoch-seconds',
+            remainingHeader: 'x-ratelimit-remaining',
+          },
         ],
       },
     });
@@ -119,7 +123,11 @@ describe('retries', () => {
       rateLimit: {
         statuses: [403, 429],
         resetHeaders: [
-          { header: 'x-ratelimit-reset', format: 'epoch-seconds', remainingHeader: 'x-ratelimit-remaining' },
+          {
+            header: 'x-ratelimit-reset',
+            format: 'epoch-seconds',
+            remainingHeader: 'x-ratelimit-remaining',
+          },
         ],
       },
     });
@@ -160,7 +168,13 @@ describe('retries', () => {
       error: {
         code: 403,
         message: 'User-rate limit exceeded.',
-        errors: [{ domain: 'usageLimits', reason: 'userRateLimitExceeded', message: 'User-rate limit exceeded.' }],
+        errors: [
+          {
+            domain: 'usageLimits',
+            reason: 'userRateLimitExceeded',
+            message: 'User-rate limit exceeded.',
+          },
+        ],
       },
     };
     server.replies(json(403, googleBody), json(200, { files: [] }));
@@ -180,7 +194,9 @@ describe('retries', () => {
     server.replies(json(500, { message: 'internal' }), json(200, {}));
     const { http, delays } = client();
 
-    const error = await failure(http.request({ method: 'POST', url: '/charges', json: { amount: 1 } }));
+    const error = await failure(
+      http.request({ method: 'POST', url: '/charges', json: { amount: 1 } }),
+    );
 
     expect(server.requests).toHaveLength(1);
     expect(delays).toEqual([]);
@@ -202,7 +218,11 @@ describe('retries', () => {
     server.replies(json(500, {}), json(502, {}), json(200, { id: 'ch_1' }));
     const { http } = client({ retry: { idempotencyKeyHeader: 'Idempotency-Key' } });
 
-    const response = await http.request({ method: 'POST', url: '/v1/charges', form: { amount: 100 } });
+    const response = await http.request({
+      method: 'POST',
+      url: '/v1/charges',
+      form: { amount: 100 },
+    });
 
     expect(response.data).toEqual({ id: 'ch_1' });
     const keys = server.requests.map((request) => request.headers['idempotency-key']);
@@ -215,7 +235,11 @@ describe('retries', () => {
     server.replies(json(500, {}), json(200, {}));
     const { http } = client({ retry: { idempotencyKeyHeader: 'Idempotency-Key' } });
 
-    await http.request({ method: 'POST', url: '/v1/charges', headers: { 'Idempotency-Key': 'order-42' } });
+    await http.request({
+      method: 'POST',
+      url: '/v1/charges',
+      headers: { 'Idempotency-Key': 'order-42' },
+    });
 
     expect(server.requests.map((request) => request.headers['idempotency-key'])).toEqual([
       'order-42',
@@ -236,7 +260,8 @@ describe('retries', () => {
       // The server comes up while the client waits to retry.
       sleep: async () => {
         waits++;
-        if (!late.listening) await new Promise<void>((resolve) => late.listen(port, '127.0.0.1', resolve));
+        if (!late.listening)
+          await new Promise<void>((resolve) => late.listen(port, '127.0.0.1', resolve));
       },
     });
     try {
@@ -251,7 +276,10 @@ describe('retries', () => {
 
   test('gives a network_error naming the host when the connection stays refused', async () => {
     const port = await closedPort();
-    const { http, delays } = client({ retry: { maxAttempts: 3 } }, { baseUrl: `http://127.0.0.1:${port}` });
+    const { http, delays } = client(
+      { retry: { maxAttempts: 3 } },
+      { baseUrl: `http://127.0.0.1:${port}` },
+    );
 
     const error = await failure(http.request({ url: '/x' }));
 
@@ -265,7 +293,10 @@ describe('retries', () => {
     server.replies(json(503, { error: { code: 'overloaded', message: 'Try later' } }));
     const { http, delays } = client({
       retry: { maxAttempts: 3 },
-      errors: { codePath: 'error.code', hints: { overloaded: { hint: 'Acme is overloaded: wait a minute.' } } },
+      errors: {
+        codePath: 'error.code',
+        hints: { overloaded: { hint: 'Acme is overloaded: wait a minute.' } },
+      },
     });
 
     const error = await failure(http.request({ url: '/things' }));
@@ -308,7 +339,9 @@ describe('full-jitter backoff', () => {
   const retry = resolveServicePolicy({ retry: { baseDelayMs: 500, maxDelayMs: 10_000 } }).retry;
 
   test('grows with each attempt and never exceeds the cap', () => {
-    const ceilings = [1, 2, 3, 4, 5, 6, 7, 8].map((attempt) => fullJitterDelay(attempt, retry, () => 1));
+    const ceilings = [1, 2, 3, 4, 5, 6, 7, 8].map((attempt) =>
+      fullJitterDelay(attempt, retry, () => 1),
+    );
     expect(ceilings).toEqual([500, 1000, 2000, 4000, 8000, 10_000, 10_000, 10_000]);
     for (const attempt of [1, 5, 10]) {
       for (const random of [0, 0.25, 0.5, 0.999]) {
@@ -391,7 +424,9 @@ describe('provider errors', () => {
     server.replies(json(200, { ok: false, error: 'not_in_channel' }));
     const { http } = client(slack);
 
-    const error = await failure(http.request({ url: '/chat.postMessage', json: { channel: 'C1' } }));
+    const error = await failure(
+      http.request({ url: '/chat.postMessage', json: { channel: 'C1' } }),
+    );
 
     expect(error.code).toBe('not_in_channel');
     expect(error.status).toBe(200);
@@ -459,7 +494,10 @@ describe('request shape', () => {
     server.replies(json(200, {}));
     const { http } = client();
 
-    await http.request({ url: '/search', query: { id: [1, 2], q: 'a b', skip: undefined, none: null } });
+    await http.request({
+      url: '/search',
+      query: { id: [1, 2], q: 'a b', skip: undefined, none: null },
+    });
 
     expect(server.requests[0]?.url).toBe('/search?id=1&id=2&q=a+b');
   });
@@ -468,7 +506,10 @@ describe('request shape', () => {
     server.replies(json(200, {}));
     const { http } = client();
 
-    await http.request({ url: '/token', form: { grant_type: 'client_credentials', scope: 'a b', extra: undefined } });
+    await http.request({
+      url: '/token',
+      form: { grant_type: 'client_credentials', scope: 'a b', extra: undefined },
+    });
 
     const seen = server.requests[0]!;
     expect(seen.method).toBe('POST');
@@ -493,7 +534,10 @@ describe('responses', () => {
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
     server.handle((_request, response) => {
       response
-        .writeHead(200, { 'content-type': 'image/png', 'content-disposition': 'attachment; filename="chart.png"' })
+        .writeHead(200, {
+          'content-type': 'image/png',
+          'content-disposition': 'attachment; filename="chart.png"',
+        })
         .end(bytes);
     });
     const { http } = client();
@@ -546,7 +590,9 @@ describe('responses', () => {
     server.replies(json(200, { id: 'cus_1' }));
     const { http } = client();
 
-    const response = await http.fetch(new Request(`${server.url}/v1/customers`, { method: 'POST', body: 'name=a' }));
+    const response = await http.fetch(
+      new Request(`${server.url}/v1/customers`, { method: 'POST', body: 'name=a' }),
+    );
 
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ id: 'cus_1' });
@@ -571,7 +617,13 @@ describe('pagination', () => {
     const items: unknown[] = [];
     for await (const item of http.paginate(
       { url: '/list', query: { limit: 2 } },
-      { type: 'cursor', itemsPath: 'items', cursorPath: 'next', cursorParam: 'cursor', hasMorePath: 'has_more' },
+      {
+        type: 'cursor',
+        itemsPath: 'items',
+        cursorPath: 'next',
+        cursorParam: 'cursor',
+        hasMorePath: 'has_more',
+      },
     )) {
       items.push(item);
     }
@@ -651,14 +703,23 @@ describe('pagination', () => {
   test('numbered pages stop at the first short page', async () => {
     server.handle((request, response) => {
       const page = Number(new URL(request.url, 'http://x').searchParams.get('page'));
-      json(200, { data: page === 1 ? ['a', 'b'] : page === 2 ? ['c'] : ['never'] })(request, response);
+      json(200, { data: page === 1 ? ['a', 'b'] : page === 2 ? ['c'] : ['never'] })(
+        request,
+        response,
+      );
     });
     const { http } = client();
 
     const items: string[] = [];
     for await (const item of http.paginate<string>(
       { url: '/records' },
-      { type: 'page', itemsPath: 'data', pageParam: 'page', pageSizeParam: 'per_page', pageSize: 2 },
+      {
+        type: 'page',
+        itemsPath: 'data',
+        pageParam: 'page',
+        pageSizeParam: 'per_page',
+        pageSize: 2,
+      },
     )) {
       items.push(item);
     }
@@ -694,7 +755,10 @@ describe('pagination', () => {
     const { http } = client();
 
     const read = async () => {
-      for await (const _item of http.paginate({ url: '/list' }, { type: 'link', itemsPath: 'results' })) {
+      for await (const _item of http.paginate(
+        { url: '/list' },
+        { type: 'link', itemsPath: 'results' },
+      )) {
         // drain
       }
     };
@@ -708,7 +772,8 @@ describe('pagination', () => {
 describe('auth', () => {
   test('applies auth on every attempt and refreshes once when the token expired, then retries with the new token', async () => {
     server.handle((request, response) => {
-      if (request.headers.authorization === 'Bearer fresh') json(200, { ok: true })(request, response);
+      if (request.headers.authorization === 'Bearer fresh')
+        json(200, { ok: true })(request, response);
       else json(401, { error: 'token_expired' })(request, response);
     });
     let token = 'stale';
@@ -762,7 +827,9 @@ describe('auth', () => {
 
   test('auth: false leaves the credential out', async () => {
     server.replies(json(200, {}));
-    const auth: HttpAuth = { apply: (outgoing) => outgoing.headers.set('authorization', 'Bearer secret') };
+    const auth: HttpAuth = {
+      apply: (outgoing) => outgoing.headers.set('authorization', 'Bearer secret'),
+    };
     const { http } = client({}, { auth });
 
     await http.request({ url: '/public', auth: false });

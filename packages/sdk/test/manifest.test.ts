@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import {
+  baseUrlField,
   binaryField,
   binaryJsonSchema,
   buildManifest,
-  baseUrlField,
   credentialField,
   defineCredential,
   defineNode,
@@ -63,7 +63,10 @@ const sendMessage = defineNode({
     }),
     text: field(z.string(), { label: 'Text', field: FieldType.TEXT }),
     unfurl: z.boolean().default(true),
-    file: binaryField({ label: 'Attachment', description: 'A file from an earlier node' }).optional(),
+    file: binaryField({
+      label: 'Attachment',
+      description: 'A file from an earlier node',
+    }).optional(),
   }),
   output: z.object({ ts: z.string(), channel: z.string() }),
   run: async () => ({ ts: '1', channel: 'C1' }),
@@ -99,7 +102,9 @@ const plugin = definePlugin({
     }),
   ],
   nodes: [sendMessage, newMessage],
-  policy: { rateLimit: { rules: [{ requests: 1, perSeconds: 1, pathPrefix: '/chat.postMessage' }] } },
+  policy: {
+    rateLimit: { rules: [{ requests: 1, perSeconds: 1, pathPrefix: '/chat.postMessage' }] },
+  },
 });
 
 const manifest = buildManifest(plugin, {
@@ -156,12 +161,13 @@ describe('input JSON Schema', () => {
 });
 
 describe('manifest', () => {
-  test('describes the plugin, its package and the SDK range', () => {
+  test('describes the plugin, its package and the SDK range, but not the package version', () => {
+    // A release bump must not make every committed manifest stale.
+    expect(manifest).not.toHaveProperty('version');
     expect(manifest).toMatchObject({
       manifestVersion: MANIFEST_VERSION,
       name: 'slack',
       package: '@knotwork/plugin-slack',
-      version: '1.2.3',
       sdk: '^0.1.0',
       displayName: 'Slack',
       categories: ['communication'],
@@ -173,7 +179,9 @@ describe('manifest', () => {
   });
 
   test('lists a credential type with its secret fields, authentication and base URL', () => {
-    const credential = manifest.credentials.find((candidate) => candidate.type === 'slack.botToken')!;
+    const credential = manifest.credentials.find(
+      (candidate) => candidate.type === 'slack.botToken',
+    )!;
 
     expect(credential.secretFields).toEqual(['token', 'signingSecret']);
     expect(credential.authentication).toBe('bearer');
@@ -181,7 +189,10 @@ describe('manifest', () => {
     expect(credential.description).toBe('A bot user OAuth token (xoxb-...)');
     const schema = credential.schema as { properties: Record<string, Record<string, unknown>> };
     expect(schema.properties.token?.[HINTS_KEY]).toEqual({ field: 'secret', secret: true });
-    expect(schema.properties.baseUrl?.[HINTS_KEY]).toMatchObject({ advanced: true, placeholder: 'https://slack.com/api' });
+    expect(schema.properties.baseUrl?.[HINTS_KEY]).toMatchObject({
+      advanced: true,
+      placeholder: 'https://slack.com/api',
+    });
   });
 
   test('an oauth2 credential names its provider, scopes and grant', () => {
@@ -189,12 +200,20 @@ describe('manifest', () => {
 
     expect(credential.kind).toBe('oauth2');
     expect(credential.authentication).toBe('oauth2');
-    expect(credential.oauth).toEqual({ provider: 'slack', scopes: ['chat'], grant: 'authorization_code' });
+    expect(credential.oauth).toEqual({
+      provider: 'slack',
+      scopes: ['chat'],
+      grant: 'authorization_code',
+    });
     expect(manifest.oauthProviders[0]?.scopeSeparator).toBe(',');
   });
 
   test('a node lists its credential types as a credential field', () => {
-    expect(send.credential).toEqual({ field: 'credential', types: ['slack.botToken', 'slack.oauth'], required: true });
+    expect(send.credential).toEqual({
+      field: 'credential',
+      types: ['slack.botToken', 'slack.oauth'],
+      required: true,
+    });
     expect(send.name).toBe('sendMessage');
     expect(send.timeoutMs).toBe(60_000);
     expect(send.output).toMatchObject({ required: ['ts', 'channel'] });
@@ -225,7 +244,9 @@ describe('manifest', () => {
   });
 
   test('SDK_VERSION is the version in the SDK package.json', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     expect(SDK_VERSION).toBe(pkg.version);
   });
 });

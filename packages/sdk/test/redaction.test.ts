@@ -31,7 +31,9 @@ describe('Redactor', () => {
   test('masks the longest secret whole when one secret contains another', () => {
     const redactor = new Redactor().add('abcd', 'abcdefgh');
 
-    expect(redactor.redact('token=abcdefgh short=abcd')).toBe(`token=${REDACTED} short=${REDACTED}`);
+    expect(redactor.redact('token=abcdefgh short=abcd')).toBe(
+      `token=${REDACTED} short=${REDACTED}`,
+    );
   });
 
   test('ignores values shorter than 4 characters, and empty ones', () => {
@@ -90,7 +92,11 @@ describe('Logger', () => {
   function capture(level?: 'debug' | 'info' | 'warn' | 'error') {
     const records: LogRecord[] = [];
     const redactor = new Redactor().add(SECRET);
-    const logger = createLogger({ redactor, sink: (record) => records.push(record), ...(level ? { level } : {}) });
+    const logger = createLogger({
+      redactor,
+      sink: (record) => records.push(record),
+      ...(level ? { level } : {}),
+    });
     return { records, logger };
   }
 
@@ -134,9 +140,15 @@ describe('Logger', () => {
   test('a child logger adds its fields to every record, redacted too', () => {
     const { records, logger } = capture();
 
-    logger.child({ node: 'slack.sendMessage', url: `https://x/?t=${SECRET}` }).info('sent', { ts: '1' });
+    logger
+      .child({ node: 'slack.sendMessage', url: `https://x/?t=${SECRET}` })
+      .info('sent', { ts: '1' });
 
-    expect(records[0]?.fields).toEqual({ node: 'slack.sendMessage', url: `https://x/?t=${REDACTED}`, ts: '1' });
+    expect(records[0]?.fields).toEqual({
+      node: 'slack.sendMessage',
+      url: `https://x/?t=${REDACTED}`,
+      ts: '1',
+    });
     expect(records[0]?.time).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 });

@@ -16,4 +16,5 @@ export {
   pollTrigger,
   type RunOptions,
   runNode,
+  testCredential,
 } from './run-node.js';

@@ -12,7 +12,6 @@ import {
 export function manifestSnapshot(plugin: PluginDefinition): Manifest {
   return buildManifest(plugin, {
     name: `@knotwork/plugin-${plugin.name}`,
-    version: '0.0.0-snapshot',
     sdkRange: '*',
   });
 }

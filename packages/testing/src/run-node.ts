@@ -1,5 +1,6 @@
 import { createHost, type ExecuteOptions, type Host, type InlineCredential } from '@knotwork/host';
 import {
+  type CredentialTestResult,
   type IntegrationError,
   isIntegrationError,
   type LogRecord,
@@ -105,6 +106,31 @@ export async function runNode<O = unknown>(
     logs,
     retryDelays,
   );
+}
+
+/**
+ * Presses the credential's "Test connection" button: `credential` is its local key or
+ * global type plus the data a user would enter.
+ */
+export async function testCredential(
+  plugin: PluginDefinition,
+  credential: {
+    key?: string;
+    type?: string;
+    data: Record<string, unknown>;
+    token?: InlineCredential['token'];
+  },
+  options: Pick<RunOptions, 'realSleep' | 'timeoutMs'> = {},
+): Promise<CredentialTestResult & { logs: LogRecord[]; retryDelays: number[] }> {
+  const host = await hostFor(plugin);
+  const logs: LogRecord[] = [];
+  const retryDelays: number[] = [];
+  const type = credential.type ?? `${plugin.name}.${credential.key}`;
+  const result = await host.testCredential(
+    { ...credential, type },
+    executeOptions(options, logs, retryDelays),
+  );
+  return { ...result, logs, retryDelays };
 }
 
 /** A state store a test can inspect between polls. */

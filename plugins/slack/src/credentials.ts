@@ -48,18 +48,22 @@ export const webhookUrl = defineCredential({
   schema: z.object({
     // The URL carries its own secret: "Your webhook URL contains a secret. Don't share it".
     // https://api.slack.com/messaging/webhooks
-    url: field(z.url({ protocol: /^https?$/, error: 'Give the full webhook URL, starting https://' }), {
-      field: FieldType.SECRET,
-      secret: true,
-      label: 'Webhook URL',
-      description: "From the app's Incoming Webhooks page.",
-      placeholder: 'https://hooks.slack.com/services/T…/B…/…',
-    }),
+    url: field(
+      z.url({ protocol: /^https?$/, error: 'Give the full webhook URL, starting https://' }),
+      {
+        field: FieldType.SECRET,
+        secret: true,
+        label: 'Webhook URL',
+        description: "From the app's Incoming Webhooks page.",
+        placeholder: 'https://hooks.slack.com/services/T…/B…/…',
+      },
+    ),
   }),
   authenticate: { type: 'none' },
   test: async (ctx) => {
     const url = new URL(ctx.credential.data.url);
-    const looksLikeSlack = url.hostname === 'hooks.slack.com' && url.pathname.startsWith('/services/');
+    const looksLikeSlack =
+      url.hostname === 'hooks.slack.com' && url.pathname.startsWith('/services/');
     // Slack offers no way to check a webhook without posting to its channel, so nothing is sent.
     return {
       ok: true,
@@ -68,7 +72,9 @@ export const webhookUrl = defineCredential({
         : 'The URL is valid but is not a hooks.slack.com/services/… address; it was not called, because a webhook can only be checked by posting a message.',
       ...(looksLikeSlack
         ? {}
-        : { hint: "Copy the URL from the app's Incoming Webhooks page unless you post through a proxy." }),
+        : {
+            hint: "Copy the URL from the app's Incoming Webhooks page unless you post through a proxy.",
+          }),
     };
   },
   docsUrl: `${SLACK_DOCS_URL}#incoming-webhook`,
@@ -77,7 +83,8 @@ export const webhookUrl = defineCredential({
 export const oauth2 = defineCredential({
   key: 'oauth2',
   displayName: 'Slack OAuth2',
-  description: 'Installs your Slack app in a workspace through the browser and keeps its bot token.',
+  description:
+    'Installs your Slack app in a workspace through the browser and keeps its bot token.',
   kind: 'oauth2',
   schema: z.object({
     clientId: field(z.string().trim().min(1), {

@@ -62,7 +62,10 @@ const commonErrors: ErrorHints = {
   two_factor_setup_required: {
     hint: 'The user behind the token must turn on two-factor authentication first.',
   },
-  internal_error: { retryable: true, hint: `Slack had a transient internal error. ${MAY_HAVE_POSTED}` },
+  internal_error: {
+    retryable: true,
+    hint: `Slack had a transient internal error. ${MAY_HAVE_POSTED}`,
+  },
   fatal_error: { retryable: true, hint: `Slack had a serious internal error. ${MAY_HAVE_POSTED}` },
   service_unavailable: {
     retryable: true,
@@ -90,7 +93,9 @@ const malformedRequestCodes = [
 const malformedRequestErrors: ErrorHints = Object.fromEntries(
   malformedRequestCodes.map((code) => [
     code,
-    { hint: 'Slack could not read the request body: this is a bug in the Slack plugin, please report it with this message.' },
+    {
+      hint: 'Slack could not read the request body: this is a bug in the Slack plugin, please report it with this message.',
+    },
   ]),
 );
 
@@ -186,7 +191,9 @@ const reactionErrors: ErrorHints = {
   no_access: { hint: 'The app may not react to that item.' },
   thread_locked: { hint: 'The message is in a locked thread, where reactions are turned off.' },
   too_many_emoji: { hint: 'The message already has the most distinct emoji Slack allows.' },
-  too_many_reactions: { hint: 'This app has added as many reactions to the message as Slack allows.' },
+  too_many_reactions: {
+    hint: 'This app has added as many reactions to the message as Slack allows.',
+  },
 };
 
 /**
@@ -198,7 +205,9 @@ const webhookErrors: ErrorHints = {
   invalid_payload: {
     hint: 'Slack could not parse the message: check the blocks (Block Kit Builder helps) and the text.',
   },
-  user_not_found: { hint: 'The user this webhook posts to no longer exists: create a new webhook.' },
+  user_not_found: {
+    hint: 'The user this webhook posts to no longer exists: create a new webhook.',
+  },
   action_prohibited: {
     hint: 'A workspace admin has restricted posting through this webhook: ask them; retrying will not help.',
   },
@@ -257,9 +266,9 @@ export const slackErrorHints: ErrorHints = {
 export const slackPolicy: ServicePolicy = {
   rateLimit: {
     rules: [
-      { pathPrefix: '/api/chat.postMessage', requests: 10, perSeconds: 10 },
+      { pathPrefix: '/chat.postMessage', requests: 10, perSeconds: 10 },
       { pathPrefix: '/services/', requests: 10, perSeconds: 10 },
-      { pathPrefix: '/api/reactions.add', requests: 50, perSeconds: 60 },
+      { pathPrefix: '/reactions.add', requests: 50, perSeconds: 60 },
     ],
     statuses: [429],
     retryAfterHeaders: ['retry-after'],
@@ -274,6 +283,8 @@ export const slackPolicy: ServicePolicy = {
     // Block and argument errors carry the detail here, e.g. "[ERROR] failed to match all
     // allowed schemas [json-pointer:/blocks/0]" (https://github.com/slack-go/slack/issues/939).
     messagePath: 'response_metadata.messages.0',
+    // missing_scope names what the token lacks and has.
+    detailPaths: ['needed', 'provided'],
     // Incoming webhooks answer with the bare code as text, e.g. 404 "channel_not_found".
     textBodyIsCode: true,
     hints: slackErrorHints,

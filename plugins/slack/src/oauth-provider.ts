@@ -39,5 +39,8 @@ export const slackOAuthProvider = defineOAuthProvider({
   rotatesRefreshToken: true,
   // Slack reports an expired rotating token as HTTP 200 {"ok": false, "error": "token_expired"}.
   expirySignal: { statuses: [401], bodyPattern: '"error"\\s*:\\s*"token_expired"' },
+  // oauth.v2.access answers 200 {"ok": false, "error": "invalid_code"} on failure, and calls
+  // its bot token type "bot" though it is used as a Bearer token.
+  tokenResponse: { okPath: 'ok', errorPath: 'error', tokenType: 'Bearer' },
   docsUrl: 'https://api.slack.com/authentication/oauth-v2',
 });

@@ -42,8 +42,8 @@ export function canaryWebhookUrl(): { url: string; canary: string } {
 // Each credential gets its own id, so its own rate-limit budget, as separately saved
 // credentials would: tests in one file do not queue behind each other's requests.
 
-export function botCredential(token: string = canaryToken(), data: Record<string, unknown> = {}): InlineCredential {
-  return { key: 'botToken', id: randomUUID(), data: { token, ...data } };
+export function botCredential(token: string = canaryToken()): InlineCredential {
+  return { key: 'botToken', id: randomUUID(), data: { token } };
 }
 
 export function webhookCredential(url: string): InlineCredential {

@@ -43,7 +43,7 @@ export function createProgram(output: Output, report: (exitCode: number) => void
     .action(
       async (name: string, options: { root?: string; displayName?: string; install: boolean }) => {
         const root = await resolveRoot(options.root, process.cwd());
-        await createPlugin(
+        const created = await createPlugin(
           {
             root,
             name,
@@ -52,7 +52,8 @@ export function createProgram(output: Output, report: (exitCode: number) => void
           },
           output,
         );
-        report(0);
+        // A fresh scaffold that fails lint means the templates drifted from the rules.
+        report(created.problems.length === 0 ? 0 : 1);
       },
     );
 

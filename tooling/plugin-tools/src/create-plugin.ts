@@ -7,6 +7,7 @@ import { expectedManifestText, writeManifest } from './manifest-file.js';
 import type { Output } from './output.js';
 import { camelNameOf, displayNameOf, packageNameOf, validatePluginName } from './plugin-names.js';
 import { runPnpm } from './pnpm.js';
+import { formatWithRepoBiome } from './repo-formatter.js';
 import { renderTemplateFile, renderTemplateFolder, type TemplateFile } from './templates.js';
 import { PluginToolError } from './tool-error.js';
 import { CHANGESET_DIR, DOCS_DIR, displayPath, exists, PLUGINS_DIR } from './workspace.js';
@@ -23,6 +24,8 @@ export interface CreatedPlugin {
   dir: string;
   /** Every file written, relative to the root. */
   files: string[];
+  /** What lint still finds once built; empty unless the templates drifted from the rules. */
+  problems: string[];
 }
 
 /** `knotwork-plugin create <name>`: a plugin that passes lint and its tests on the spot. */
@@ -39,16 +42,16 @@ export async function createPlugin(
     sdkRange: `^${SDK_VERSION}`,
   };
   const dir = join(root, PLUGINS_DIR, name);
+  const pluginFiles = (await renderTemplateFolder('plugin', values)).map((file) => ({
+    ...file,
+    target: `${PLUGINS_DIR}/${name}/${file.target}`,
+  }));
+  const docsPage = `${DOCS_DIR}/${name}.md`;
+  const changeset = `${CHANGESET_DIR}/${name}-plugin.md`;
   const files: TemplateFile[] = [
-    ...(await renderTemplateFolder('plugin', values)).map((file) => ({
-      ...file,
-      target: `${PLUGINS_DIR}/${name}/${file.target}`,
-    })),
-    { target: `${DOCS_DIR}/${name}.md`, text: await renderTemplateFile('docs-page.md', values) },
-    {
-      target: `${CHANGESET_DIR}/${name}-plugin.md`,
-      text: await renderTemplateFile('changeset.md', values),
-    },
+    ...pluginFiles,
+    { target: docsPage, text: await renderTemplateFile('docs-page.md', values) },
+    { target: changeset, text: await renderTemplateFile('changeset.md', values) },
   ];
   await refuseToOverwrite(root, dir, files);
   for (const file of files) {
@@ -56,12 +59,13 @@ export async function createPlugin(
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, file.text);
   }
+  const written = files.map((file) => file.target);
+  await formatWithRepoBiome(root, written);
   const label = displayPath(root, dir);
-  output.log(
-    `created ${label}/ with ${files.length - 2} files, ${DOCS_DIR}/${name}.md and ${CHANGESET_DIR}/${name}-plugin.md`,
-  );
+  output.log(`created ${label}/ with ${pluginFiles.length} files, ${docsPage} and ${changeset}`);
+  let problems: string[] = [];
   if (options.install) {
-    await installBuildAndWriteManifest(root, dir, output);
+    problems = await installBuildAndWriteManifest(root, dir, output);
   } else {
     const pkg = packageNameOf(name);
     output.log(
@@ -71,7 +75,7 @@ export async function createPlugin(
   output.log(
     `next: edit ${label}/src/nodes/get-item.ts for the real API, then \`cd ${label} && pnpm test\``,
   );
-  return { dir, files: files.map((file) => file.target) };
+  return { dir, files: written, problems };
 }
 
 async function refuseToOverwrite(root: string, dir: string, files: TemplateFile[]): Promise<void> {
@@ -93,7 +97,7 @@ async function installBuildAndWriteManifest(
   root: string,
   dir: string,
   output: Output,
-): Promise<void> {
+): Promise<string[]> {
   const plugin = await readPluginPackage(dir, root);
   // install links the new package into the workspace (its @knotwork/* deps and the knotwork-plugin bin).
   await runPnpm(root, ['install']);
@@ -104,4 +108,5 @@ async function installBuildAndWriteManifest(
   const { problems } = await lintPlugin(root, dir);
   for (const problem of problems) output.error(`${plugin.label}: ${problem}`);
   if (problems.length === 0) output.log(`${plugin.label} passes knotwork-plugin lint`);
+  return problems;
 }

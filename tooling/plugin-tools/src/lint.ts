@@ -4,14 +4,13 @@ import type { PluginDefinition } from '@knotwork/sdk';
 import { checkDefinition } from './definition-checks.js';
 import { checkPluginFiles } from './file-checks.js';
 import { importPluginDefinition, type PluginPackage, readPluginPackage } from './load-plugin.js';
-import { plural } from './manifest-command.js';
 import {
   compareWithCommitted,
   expectedManifestText,
   manifestFix,
   manifestPath,
 } from './manifest-file.js';
-import type { Output } from './output.js';
+import { type Output, plural } from './output.js';
 import { checkPackageJson } from './package-checks.js';
 import { isPluginToolError } from './tool-error.js';
 import { displayPath, exists, listPluginDirs, PLUGINS_DIR } from './workspace.js';

@@ -11,7 +11,7 @@ import {
   manifestFix,
   writeManifest,
 } from './manifest-file.js';
-import type { Output } from './output.js';
+import { type Output, plural } from './output.js';
 import { findWorkspaceRoot } from './workspace.js';
 
 export interface ManifestCommandOptions {
@@ -65,8 +65,4 @@ async function checkManifest(
       for (const line of freshness.diff) output.error(line);
       return 1;
   }
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

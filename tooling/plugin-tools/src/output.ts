@@ -8,3 +8,8 @@ export const consoleOutput: Output = {
   log: (line) => console.log(line),
   error: (line) => console.error(line),
 };
+
+/** `1 plugin`, `3 problems`: counts in summaries read as sentences. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -96,6 +96,16 @@ export function toIntegrationError(
     details: {
       ...(providerMessage ? { providerMessage } : {}),
       ...(requestId ? { requestId } : {}),
+      ...detailsFrom(failure.body, policy.detailPaths),
     },
   });
+}
+
+function detailsFrom(body: unknown, paths: readonly string[]): Record<string, unknown> {
+  const details: Record<string, unknown> = {};
+  for (const path of paths) {
+    const value = getPath(body, path);
+    if (value !== undefined) details[path] = value;
+  }
+  return details;
 }

@@ -39,6 +39,8 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
 }
 
+type RequestBody = NonNullable<RequestInit['body']>;
+
 const IDEMPOTENT_METHODS = new Set<HttpMethod>(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const USER_AGENT = `knotwork/${SDK_VERSION}`;
 /** Error bodies are read for a code and a message, never kept whole. */
@@ -48,7 +50,7 @@ interface PreparedRequest {
   method: HttpMethod;
   url: URL;
   headers: Headers;
-  body: BodyInit | undefined;
+  body: RequestBody | undefined;
   idempotent: boolean;
   retry: boolean;
   auth: boolean;
@@ -75,7 +77,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     appendQuery(url, request.query);
     const headers = new Headers(request.headers);
     if (!headers.has('user-agent')) headers.set('user-agent', USER_AGENT);
-    let body: BodyInit | undefined;
+    let body: RequestBody | undefined;
     let retryableBody = true;
     if (request.json !== undefined) {
       body = JSON.stringify(request.json);
@@ -84,7 +86,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body = new URLSearchParams(
         Object.entries(request.form)
           .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
-          .map(([key, value]) => [key, String(value)]),
+          .map(([key, value]): [string, string] => [key, String(value)]),
       );
     } else if (isBinaryData(request.body)) {
       if (!headers.has('content-type')) headers.set('content-type', request.body.mimeType);
@@ -95,7 +97,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         retryableBody = false;
       }
     } else {
-      body = request.body as BodyInit | undefined;
+      body = request.body as RequestBody | undefined;
     }
     let idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(method);
     const keyHeader = policy.retry.idempotencyKeyHeader;
@@ -125,7 +127,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (options.limiters && policy.rateLimit.rules.length > 0) {
         await options.limiters.acquire(service, policy.rateLimit.rules, {
           method: prepared.method,
-          path: prepared.url.pathname,
+          path: rateLimitPath(prepared.url, options.baseUrl),
           credentialKey: options.credentialKey ?? 'anonymous',
         });
       }
@@ -217,6 +219,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       const code = providerErrorCode(body, policy.errors);
       if (
+        prepared.auth &&
         options.auth?.refresh &&
         !refreshed &&
         (options.auth.signalsExpiry?.(response.status, bodyText) ||
@@ -368,7 +371,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       method,
       headers: Object.fromEntries(headers),
     });
-    prepared.body = body as BodyInit | undefined;
+    prepared.body = body as RequestBody | undefined;
     if (body instanceof ReadableStream) prepared.retry = false;
     // The SDK authenticates itself; adding ours would double up.
     prepared.auth = false;
@@ -382,6 +385,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 
   return { request, paginate, fetch: policyFetch as typeof fetch };
+}
+
+/** The path rate-limit rules match: relative to the base URL when the request is under it. */
+function rateLimitPath(url: URL, baseUrl: string | undefined): string {
+  const base = baseUrl?.replace(/\/+$/, '');
+  if (base && url.href.startsWith(`${base}/`)) {
+    return `/${url.href.slice(base.length + 1).split(/[?#]/)[0]}`;
+  }
+  return url.pathname;
 }
 
 function resolveUrl(target: string, baseUrl: string | undefined, service: string): URL {

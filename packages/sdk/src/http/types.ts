@@ -98,9 +98,9 @@ export interface HttpClient {
     options?: PaginateOptions,
   ): AsyncGenerator<T>;
   /**
-   * A fetch with this service's policy (rate limits, retries, timeout, auth) for SDKs
-   * that accept a custom fetch. Non-2xx responses are returned, not thrown, so the SDK
-   * sees what it expects.
+   * A fetch with this service's policy (rate limits, retries, timeout) for SDKs that
+   * accept a custom fetch. It adds no auth (the SDK signs its own requests) and returns
+   * non-2xx responses instead of throwing, so the SDK sees what it expects.
    */
   fetch: typeof fetch;
 }

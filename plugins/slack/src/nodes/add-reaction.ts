@@ -13,7 +13,7 @@ const emojiName = z
   .pipe(
     z
       .string()
-      .min(1, 'Give an emoji name such as thumbsup')
+      .min(1, { error: 'Give an emoji name such as thumbsup', abort: true })
       .regex(/^\S+$/, 'An emoji name has no spaces, e.g. white_check_mark'),
   );
 

