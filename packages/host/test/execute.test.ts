@@ -74,13 +74,15 @@ describe('input and credentials', () => {
 
     expect(error.code).toBe('invalid_input');
     expect(error.fields?.map(({ path, expected }) => ({ path, expected }))).toEqual([
-      { path: 'channel', expected: '>= 1' },
+      { path: 'channel', expected: 'at least 1 character' },
       { path: 'text', expected: 'string' },
       { path: 'priority', expected: '"low" | "high"' },
       { path: 'repeat', expected: '<= 10' },
     ]);
     expect(error.message).toMatch(/^Input of acme\.sendMessage has 4 bad fields: channel: /);
-    expect(error.hint).toBe('Fix "channel", "text", "priority", "repeat" and run again.');
+    expect(error.hint).toBe(
+      'Fix "channel" (expected at least 1 character), "text" (expected string), "priority" (expected "low" | "high"), "repeat" (expected <= 10) and run again.',
+    );
   });
 
   test('good input runs the node with defaults applied and the credential it was given', async () => {

@@ -29,7 +29,12 @@ export function invalidFieldsError(
     service,
     code: 'invalid_input',
     message: `${what} has ${fields.length === 1 ? 'a bad field' : `${fields.length} bad fields`}: ${list}`,
-    hint: `Fix ${fields.map((problem) => `"${problem.path}"`).join(', ')} and run again.`,
+    hint: `Fix ${fields
+      .map(
+        (problem) =>
+          `"${problem.path}"${problem.expected ? ` (expected ${problem.expected})` : ''}`,
+      )
+      .join(', ')} and run again.`,
     fields,
   });
 }
@@ -42,7 +47,17 @@ function toFieldProblem(issue: z.core.$ZodIssue, prefix: string): FieldProblem {
     problem.expected = issue.values.map((value) => JSON.stringify(value)).join(' | ');
   if (issue.code === 'unrecognized_keys')
     problem.message = `Unknown field(s) ${issue.keys.join(', ')}`;
-  if (issue.code === 'too_small') problem.expected = `>= ${String(issue.minimum)}`;
-  if (issue.code === 'too_big') problem.expected = `<= ${String(issue.maximum)}`;
+  if (issue.code === 'too_small')
+    problem.expected = bound('at least', '>=', issue.origin, issue.minimum);
+  if (issue.code === 'too_big')
+    problem.expected = bound('at most', '<=', issue.origin, issue.maximum);
   return problem;
+}
+
+/** "at least 1 character", "at most 50 items", ">= 0": the limit in the field's own terms. */
+function bound(words: string, sign: string, origin: string, limit: number | bigint): string {
+  const unit =
+    origin === 'string' ? 'character' : origin === 'array' || origin === 'set' ? 'item' : undefined;
+  if (!unit) return `${sign} ${String(limit)}`;
+  return `${words} ${String(limit)} ${unit}${Number(limit) === 1 ? '' : 's'}`;
 }
