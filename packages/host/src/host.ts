@@ -127,6 +127,8 @@ export interface Host {
     credential: InlineCredential & { type: string },
     options?: ExecuteOptions,
   ): Promise<CredentialTestResult>;
+  /** Parses credential data against the type's schema, naming every bad field. */
+  validateCredential(type: string, data: Record<string, unknown>): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -343,15 +345,40 @@ class PluginHost implements Host {
     })) as WebhookResult<unknown>;
   }
 
+  async validateCredential(
+    type: string,
+    data: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
+    const { plugin, definition } = await this.#credentialDefinition(type);
+    const parsed = definition.schema.safeParse(data);
+    if (!parsed.success) {
+      throw invalidInputError(plugin.name, `Credential of type ${type}`, parsed.error.issues);
+    }
+    return parsed.data as Record<string, unknown>;
+  }
+
+  async #credentialDefinition(type: string) {
+    const manifest = this.credentialType(type);
+    const pluginName = manifest.type.slice(0, manifest.type.indexOf('.'));
+    const record = this.#records.get(pluginName)!;
+    const plugin = await this.#load(record);
+    const definition = plugin.credentials.find((candidate) => candidate.key === manifest.key);
+    if (!definition) {
+      throw new IntegrationError({
+        service: plugin.name,
+        code: 'stale_manifest',
+        message: `${record.manifest.package} lists credential type ${type} in its manifest, but its code has no such credential`,
+        hint: 'The manifest is stale: rebuild the plugin (knotwork-plugin manifest) or reinstall it.',
+      });
+    }
+    return { manifest, plugin, definition };
+  }
+
   async testCredential(
     credential: InlineCredential & { type: string },
     options: ExecuteOptions = {},
   ): Promise<CredentialTestResult> {
-    const manifest = this.credentialType(credential.type);
-    const pluginName = manifest.type.slice(0, manifest.type.indexOf('.'));
-    const record = this.#records.get(pluginName)!;
-    const plugin = await this.#load(record);
-    const definition = plugin.credentials.find((candidate) => candidate.key === manifest.key)!;
+    const { manifest, plugin, definition } = await this.#credentialDefinition(credential.type);
     const probe = { credentials: [definition] } as unknown as NodeDefinition;
     const redactor = new Redactor();
     let disposeRun = () => {};

@@ -521,3 +521,23 @@ describe('testCredential', () => {
     });
   });
 });
+
+describe('validateCredential', () => {
+  test('returns the data as the type’s schema parses it', async () => {
+    await expect(
+      host.validateCredential('acme.basicLogin', { username: 'ann', password: 'hunter22' }),
+    ).resolves.toMatchObject({ username: 'ann', password: 'hunter22' });
+  });
+
+  test('names every bad field of the credential', async () => {
+    await expect(host.validateCredential('acme.basicLogin', { username: 5 })).rejects.toMatchObject(
+      {
+        code: 'invalid_input',
+        fields: [
+          expect.objectContaining({ path: 'username', expected: 'string' }),
+          expect.objectContaining({ path: 'password', expected: 'string' }),
+        ],
+      },
+    );
+  });
+});
