@@ -5,6 +5,13 @@ import type { Logger } from './logger.js';
 
 export type CredentialKind = 'apiKey' | 'oauth2' | 'basicAuth' | 'custom';
 
+/**
+ * The provider key of a generic "OAuth2 (custom)" credential: its endpoints come from the
+ * credential's own data (authorizationUrl, tokenUrl, clientId, clientSecret, scopes, ...)
+ * instead of a provider the plugin declares.
+ */
+export const CUSTOM_OAUTH_PROVIDER = 'custom';
+
 /** Tokens an OAuth2 credential holds; kept apart from the user-entered data. */
 export interface OAuthTokenSet {
   accessToken: string;
@@ -63,7 +70,11 @@ export interface CredentialDefinitionInput<K extends string, S extends z.ZodObje
   authenticate?: Authentication<z.output<S>>;
   /** Default API root; `field` names the data field that overrides it (Enterprise, sovereign clouds, local test servers). */
   baseUrl?: { default?: string; field?: StringKeys<z.output<S>> };
-  /** For oauth2: the provider key (declared by this plugin) and what to request. */
+  /**
+   * For oauth2: the provider key (declared by this plugin, or CUSTOM_OAUTH_PROVIDER) and
+   * what to request. The credential's data carries the OAuth client: `clientId` and
+   * `clientSecret` fields.
+   */
   oauth?: {
     provider: string;
     /**

@@ -20,6 +20,7 @@ export {
   type CredentialKind,
   type CredentialTestContext,
   type CredentialTestResult,
+  CUSTOM_OAUTH_PROVIDER,
   defineCredential,
   type OAuthTokenSet,
   type ResolvedCredential,

@@ -1,4 +1,4 @@
-import type { CredentialDefinition } from './credential.js';
+import { type CredentialDefinition, CUSTOM_OAUTH_PROVIDER } from './credential.js';
 import { isCredentialRequired, type NodeDefinition } from './node.js';
 import type { OAuthProvider } from './oauth-provider.js';
 import {
@@ -44,7 +44,11 @@ export function definePlugin(input: PluginDefinitionInput): PluginDefinition {
       problems.push(`credential key "${credential.key}" is declared twice`);
     credentialKeys.add(credential.key);
     const provider = credential.oauth?.provider;
-    if (provider && !oauthProviders.some((candidate) => candidate.key === provider)) {
+    if (
+      provider &&
+      provider !== CUSTOM_OAUTH_PROVIDER &&
+      !oauthProviders.some((candidate) => candidate.key === provider)
+    ) {
       problems.push(
         `credential "${credential.key}" uses OAuth provider "${provider}", which the plugin does not declare`,
       );
