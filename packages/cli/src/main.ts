@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { registerCredentialCommands } from './commands/credentials.js';
 import { registerNodeCommands } from './commands/nodes.js';
 import { registerPluginCommands } from './commands/plugins.js';
+import { registerRunCommand } from './commands/run.js';
+import { ExitWith } from './exit-code.js';
 import { type CliIo, processIo } from './io.js';
 import { renderError } from './render-error.js';
 import { CLI_VERSION } from './version.js';
@@ -15,6 +18,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .showSuggestionAfterError();
   registerPluginCommands(program, io);
   registerNodeCommands(program, io);
+  registerCredentialCommands(program, io);
+  registerRunCommand(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -26,6 +31,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         ? 0
         : 2;
     }
+    if (error instanceof ExitWith) return error.exitCode;
     renderError(io, error, argv.includes('--json'));
     return 1;
   }

@@ -11,9 +11,12 @@ export interface DiscoveryFlags {
  * KNOTWORK_PLUGINS_DIR (colon-separated), or of the current folder.
  */
 export async function openHost(io: CliIo, flags: DiscoveryFlags): Promise<Host> {
+  return createHost({ dirs: pluginDirs(io, flags).map((dir) => resolve(io.cwd, dir)) });
+}
+
+export function pluginDirs(io: CliIo, flags: DiscoveryFlags): string[] {
   const fromEnv = io.env.KNOTWORK_PLUGINS_DIR?.split(':').filter(Boolean);
-  const dirs = flags.dir?.length ? flags.dir : fromEnv?.length ? fromEnv : [io.cwd];
-  return createHost({ dirs: dirs.map((dir) => resolve(io.cwd, dir)) });
+  return flags.dir?.length ? flags.dir : fromEnv?.length ? fromEnv : [io.cwd];
 }
 
 /** Broken plugins are reported on stderr, so listings on stdout stay clean for scripts. */
