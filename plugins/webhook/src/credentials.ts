@@ -83,29 +83,46 @@ export const oauth2 = defineCredential({
   displayName: 'OAuth2 (custom)',
   description: 'Any OAuth2 authorization server: give its endpoints and your client.',
   kind: 'oauth2',
-  schema: z.object({
-    authorizationUrl: field(z.url(), { label: 'Authorization URL' }),
-    tokenUrl: field(z.url(), { label: 'Token URL' }),
-    revocationUrl: field(z.url().optional(), { label: 'Revocation URL', advanced: true }),
-    clientId: field(z.string().min(1), { label: 'Client ID' }),
-    clientSecret: secret(z.string().min(1), { label: 'Client secret' }),
-    scopes: field(z.string().default(''), {
-      label: 'Scopes',
-      description: 'Separated by spaces, as the server expects them.',
+  schema: z
+    .object({
+      grant: field(
+        z.enum(['authorization_code', 'client_credentials']).default('authorization_code'),
+        {
+          field: FieldType.SELECT,
+          label: 'Grant',
+          description:
+            'authorization_code: a person signs in. client_credentials: a service account, no sign-in.',
+        },
+      ),
+      authorizationUrl: field(z.url().optional(), {
+        label: 'Authorization URL',
+        description: 'Where people approve access; not used by the client-credentials grant.',
+      }),
+      tokenUrl: field(z.url(), { label: 'Token URL' }),
+      revocationUrl: field(z.url().optional(), { label: 'Revocation URL', advanced: true }),
+      clientId: field(z.string().min(1), { label: 'Client ID' }),
+      clientSecret: secret(z.string().min(1), { label: 'Client secret' }),
+      scopes: field(z.string().default(''), {
+        label: 'Scopes',
+        description: 'Separated by spaces, as the server expects them.',
+      }),
+      pkce: field(z.enum(['S256', 'plain', 'none']).default('S256'), {
+        field: FieldType.SELECT,
+        label: 'PKCE',
+        advanced: true,
+      }),
+      clientAuthentication: field(z.enum(['body', 'basic']).default('body'), {
+        field: FieldType.SELECT,
+        label: 'Client authentication',
+        description: 'How the client id and secret reach the token endpoint.',
+        advanced: true,
+      }),
+      testUrl,
+    })
+    .refine((data) => data.grant === 'client_credentials' || data.authorizationUrl !== undefined, {
+      path: ['authorizationUrl'],
+      message: 'Required for the authorization-code grant',
     }),
-    pkce: field(z.enum(['S256', 'plain', 'none']).default('S256'), {
-      field: FieldType.SELECT,
-      label: 'PKCE',
-      advanced: true,
-    }),
-    clientAuthentication: field(z.enum(['body', 'basic']).default('body'), {
-      field: FieldType.SELECT,
-      label: 'Client authentication',
-      description: 'How the client id and secret reach the token endpoint.',
-      advanced: true,
-    }),
-    testUrl,
-  }),
   oauth: { provider: CUSTOM_OAUTH_PROVIDER },
   authenticate: { type: 'oauth2' },
   test: checkWithTestUrl,
