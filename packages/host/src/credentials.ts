@@ -133,12 +133,17 @@ export function credentialAuth(
   providers: readonly OAuthProvider[],
   redactor: Redactor,
 ): HttpAuth {
-  const provider = bound.definition.oauth
-    ? providers.find((candidate) => candidate.key === bound.definition.oauth?.provider)
+  const providerKey = bound.definition.oauth?.provider;
+  const provider = providerKey
+    ? providers.find((candidate) => candidate.key === providerKey)
     : undefined;
-  const expiryPattern = provider?.expirySignal.bodyPattern
-    ? new RegExp(provider.expirySignal.bodyPattern, 'i')
-    : undefined;
+  // A custom OAuth2 credential's provider lives in its data, not in the plugin: it gets
+  // the standard signal, a 401.
+  const expirySignal = provider?.expirySignal ?? { statuses: [401] };
+  const expiryPattern =
+    'bodyPattern' in expirySignal && expirySignal.bodyPattern
+      ? new RegExp(expirySignal.bodyPattern, 'i')
+      : undefined;
   const auth: HttpAuth = {
     apply: async (request) => {
       await applyAuthentication(
@@ -151,10 +156,10 @@ export function credentialAuth(
       redactor.add(request.headers.get('authorization'));
     },
   };
-  if (provider && bound.refresh) {
+  if (providerKey && bound.refresh) {
     const refresh = bound.refresh;
     auth.signalsExpiry = (status, bodyText) =>
-      provider.expirySignal.statuses.includes(status) || (expiryPattern?.test(bodyText) ?? false);
+      expirySignal.statuses.includes(status) || (expiryPattern?.test(bodyText) ?? false);
     auth.refresh = async () => {
       const token = await refresh();
       if (!token) return false;
