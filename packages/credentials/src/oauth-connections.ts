@@ -11,7 +11,12 @@ import {
   revokeTokens,
   startAuthorization,
 } from './oauth/index.js';
-import type { CredentialSummary, CredentialTypes, DecryptedCredential, OAuthTokens } from './types.js';
+import type {
+  CredentialSummary,
+  CredentialTypes,
+  DecryptedCredential,
+  OAuthTokens,
+} from './types.js';
 
 export interface StartedConnection {
   credential: CredentialSummary;
@@ -58,8 +63,15 @@ export class OAuthConnections {
     );
     const credential = existing
       ? await this.#manager.updateCredential(existing.id, { data: input.data })
-      : await this.#manager.saveCredential({ name: input.name, type: input.type, data: input.data });
-    const client = this.clientOf({ summary: credential, data: (await this.#manager.getCredential(credential.id)).data });
+      : await this.#manager.saveCredential({
+          name: input.name,
+          type: input.type,
+          data: input.data,
+        });
+    const client = this.clientOf({
+      summary: credential,
+      data: (await this.#manager.getCredential(credential.id)).data,
+    });
     if (client.grant === 'client_credentials') {
       throw credentialsError(
         'wrong_grant',
@@ -175,9 +187,10 @@ export class OAuthConnections {
       clientId,
       ...(typeof clientSecret === 'string' && clientSecret !== '' ? { clientSecret } : {}),
       scopes: expandScopes(provider, manifest.oauth.scopes),
-      grant: provider.clientCredentials && manifest.oauth.provider === CUSTOM_OAUTH_PROVIDER
-        ? 'client_credentials'
-        : manifest.oauth.grant,
+      grant:
+        provider.clientCredentials && manifest.oauth.provider === CUSTOM_OAUTH_PROVIDER
+          ? 'client_credentials'
+          : manifest.oauth.grant,
     };
   }
 }

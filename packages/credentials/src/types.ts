@@ -21,7 +21,11 @@ export interface CredentialTypes {
    */
   validate(type: string, data: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** The credential type's own "Test connection". */
-  test(type: string, data: Record<string, unknown>, token?: OAuthTokens): Promise<CredentialTestResult>;
+  test(
+    type: string,
+    data: Record<string, unknown>,
+    token?: OAuthTokens,
+  ): Promise<CredentialTestResult>;
 }
 
 /** A saved credential as lists show it: never a secret. */

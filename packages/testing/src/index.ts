@@ -1,4 +1,12 @@
 export { assertNoCanary, createCanary } from './canary.js';
+export {
+  type FakeOAuthEndpoint,
+  type FakeOAuthProvider,
+  type FakeOAuthProviderOptions,
+  type FakeTokenGrant,
+  type IssuedFakeTokens,
+  startFakeOAuthProvider,
+} from './fake-oauth-provider.js';
 export { manifestSnapshot, manifestSnapshotText } from './manifest-snapshot.js';
 export {
   assertAllMocksUsed,

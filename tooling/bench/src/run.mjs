@@ -1,10 +1,16 @@
 // pnpm bench: every benchmark prints its figure, its same-run baseline and the ratio.
+import { credentialsBench } from './credentials.bench.mjs';
 import { executeBench } from './execute.bench.mjs';
 import { httpBench } from './http.bench.mjs';
 import { listingBench } from './listing.bench.mjs';
 
 const only = process.argv[2];
-const benches = { listing: listingBench, execute: executeBench, http: httpBench };
+const benches = {
+  listing: listingBench,
+  execute: executeBench,
+  http: httpBench,
+  credentials: credentialsBench,
+};
 console.log(`knotwork benchmarks on Node ${process.version}`);
 for (const [name, bench] of Object.entries(benches)) {
   if (!only || only === name) await bench();
