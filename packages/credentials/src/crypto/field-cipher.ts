@@ -1,4 +1,10 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createSecretKey,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 import type { IntegrationError } from '@knotwork/sdk';
 import { credentialsError, tamperedRecord, wrongMasterKey } from '../errors.js';
 import {
@@ -29,6 +35,17 @@ export interface EncryptionContext {
 
 const ALGORITHM = 'aes-256-gcm';
 
+/** Importing raw key bytes costs more than the decryption itself: import each key once. */
+const keyObjects = new WeakMap<MasterKey, KeyObject>();
+function keyObjectOf(key: MasterKey): KeyObject {
+  let object = keyObjects.get(key);
+  if (!object) {
+    object = createSecretKey(key.bytes);
+    keyObjects.set(key, object);
+  }
+  return object;
+}
+
 const FIELD_LABELS: Record<FieldPurpose, string> = {
   data: 'data',
   access_token: 'access token',
@@ -43,7 +60,7 @@ export function encryptField(
 ): Buffer {
   // A fresh random nonce per write: GCM's security collapses if a nonce repeats under one key.
   const nonce = randomBytes(NONCE_BYTES);
-  const cipher = createCipheriv(ALGORITHM, key.bytes, nonce, { authTagLength: TAG_BYTES });
+  const cipher = createCipheriv(ALGORITHM, keyObjectOf(key), nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(associatedData(ENVELOPE_VERSION, key.id, context));
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return encodeEnvelope({
@@ -81,7 +98,7 @@ export function decryptField(stored: Uint8Array, options: DecryptOptions): Buffe
     throw wrongMasterKey(label, envelope.keyId, [...options.keys.keys()], options.keyLocations);
   }
   try {
-    const decipher = createDecipheriv(ALGORITHM, key.bytes, envelope.nonce, {
+    const decipher = createDecipheriv(ALGORITHM, keyObjectOf(key), envelope.nonce, {
       authTagLength: TAG_BYTES,
     });
     decipher.setAAD(associatedData(envelope.version, envelope.keyId, options.context));
