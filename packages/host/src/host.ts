@@ -195,14 +195,13 @@ class PluginHost implements Host {
       }
       found.push(pkg);
     }
-    const seenDirs = new Set<string>();
-    for (const pkg of found) {
-      if (seenDirs.has(pkg.dir)) continue;
-      seenDirs.add(pkg.dir);
-      const result = await readPluginRecord(pkg);
-      if (result.ok) add(result.record, pkg.dir);
+    const unique = [...new Map(found.map((pkg) => [pkg.dir, pkg])).values()];
+    // Read in parallel, add in discovery order: which duplicate wins stays deterministic.
+    const results = await Promise.all(unique.map(readPluginRecord));
+    results.forEach((result, index) => {
+      if (result.ok) add(result.record, unique[index]!.dir);
       else problems.push(result.problem);
-    }
+    });
 
     const nodes = new Map<string, { record: PluginRecord; manifest: ManifestNode }>();
     for (const record of records.values()) {
