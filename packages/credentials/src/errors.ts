@@ -1,5 +1,4 @@
-import { IntegrationError } from '@knotwork/sdk';
-import { closestNames } from './suggest.js';
+import { closestNames, IntegrationError } from '@knotwork/sdk';
 
 /** Every error this package raises carries this service name. */
 export const SERVICE = 'credentials';

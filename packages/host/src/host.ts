@@ -6,6 +6,7 @@ import {
   baseUrlOf,
   buildManifest,
   type CredentialTestResult,
+  closestNames,
   createHttpClient,
   createLogger,
   credentialType,
@@ -46,7 +47,6 @@ import {
 import { discoverInstalledPlugins, readPluginPackage } from './discovery.js';
 import { type PluginRecord, readPluginRecord } from './plugin-record.js';
 import type { PluginProblem } from './problems.js';
-import { closest } from './suggest.js';
 
 export interface HostOptions {
   /** Folders whose node_modules are searched for plugins (default: none). */
@@ -251,7 +251,7 @@ class PluginHost implements Host {
   credentialType(type: string): ManifestCredential {
     const found = this.credentialTypes().find((credential) => credential.type === type);
     if (found) return found;
-    const suggestions = closest(
+    const suggestions = closestNames(
       type,
       this.credentialTypes().map((credential) => credential.type),
     );
@@ -430,7 +430,7 @@ class PluginHost implements Host {
   #nodeEntry(key: string) {
     const entry = this.#nodes.get(key);
     if (entry) return entry;
-    const suggestions = closest(key, this.#nodes.keys());
+    const suggestions = closestNames(key, this.#nodes.keys());
     throw new IntegrationError({
       service: 'knotwork',
       code: 'unknown_node',

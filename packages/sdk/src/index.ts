@@ -8,6 +8,7 @@ export {
   isBinaryData,
   readBinary,
 } from './binary-data.js';
+export { closestNames } from './closest-names.js';
 export type { ConnectionPools, NodeContext, TriggerState } from './context.js';
 export {
   type Authentication,
