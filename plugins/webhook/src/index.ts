@@ -2,6 +2,8 @@ import { definePlugin } from '@knotwork/sdk';
 import { basicAuth, bearerToken, headerAuth, hmacSecret, oauth2 } from './credentials.js';
 import { webhookIcon } from './icon.js';
 import { call } from './nodes/call.js';
+import { respond } from './nodes/respond.js';
+import { trigger } from './nodes/trigger.js';
 
 export default definePlugin({
   name: 'webhook',
@@ -11,5 +13,5 @@ export default definePlugin({
   categories: ['Developer tools'],
   docsUrl: 'docs/integrations/webhook.md',
   credentials: [bearerToken, headerAuth, basicAuth, hmacSecret, oauth2],
-  nodes: [call],
+  nodes: [trigger, respond, call],
 });
