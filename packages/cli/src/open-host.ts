@@ -24,4 +24,9 @@ export function reportProblems(io: CliIo, host: Host): void {
   for (const problem of host.problems()) {
     io.stderr(`warning: skipped ${problem.package}: ${problem.problem}\n  (${problem.path})\n`);
   }
+  for (const provider of host.oauthProviders()) {
+    for (const conflict of provider.conflicts) {
+      io.stderr(`warning: OAuth provider "${provider.key}" is declared differently: ${conflict}\n`);
+    }
+  }
 }

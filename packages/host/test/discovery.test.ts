@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
+import { defineOAuthProvider, definePlugin } from '@knotwork/sdk';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   createHost,
@@ -88,6 +89,48 @@ describe('listing from manifests', () => {
       calendar: ['https://www.googleapis.com/auth/calendar.readonly'],
       sheets: ['https://www.googleapis.com/auth/spreadsheets'],
     });
+  });
+
+  test('two declarations that agree on the URLs report no conflict', () => {
+    const google = host.oauthProviders().find((provider) => provider.key === 'google');
+    expect(google?.conflicts).toEqual([]);
+  });
+
+  test('two declarations with different token URLs are reported, naming both plugins', async () => {
+    const one = definePlugin({
+      name: 'one',
+      displayName: 'One',
+      description: 'x',
+      categories: [],
+      oauthProviders: [
+        defineOAuthProvider({
+          key: 'shared',
+          displayName: 'Shared',
+          authorizationUrl: 'https://auth.example.test/authorize',
+          tokenUrl: 'https://auth.example.test/token',
+        }),
+      ],
+      nodes: [],
+    });
+    const two = definePlugin({
+      name: 'two',
+      displayName: 'Two',
+      description: 'x',
+      categories: [],
+      oauthProviders: [
+        defineOAuthProvider({
+          key: 'shared',
+          displayName: 'Shared',
+          authorizationUrl: 'https://auth.example.test/authorize',
+          tokenUrl: 'https://auth.example.test/oauth/token',
+        }),
+      ],
+      nodes: [],
+    });
+    const both = await createHost({ definitions: [one, two] });
+    expect(both.oauthProviders()[0]?.conflicts).toEqual([
+      'two declares tokenUrl https://auth.example.test/oauth/token, but one declares https://auth.example.test/token',
+    ]);
   });
 
   test("merging scope sets leaves each plugin's own manifest as it was", () => {
