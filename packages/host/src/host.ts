@@ -405,7 +405,13 @@ class PluginHost implements Host {
         ...optional('sleep', options.sleep),
       });
       const result = await withSignal(
-        definition.test({ credential: bound.resolved, http, logger, signal }),
+        definition.test({
+          credential: bound.resolved,
+          http,
+          logger,
+          signal,
+          addSecret: (value) => redactor.add(value),
+        }),
         signal,
       );
       return {

@@ -59,6 +59,8 @@ export interface CredentialTestContext<D> {
   http: HttpClient;
   logger: Logger;
   signal: AbortSignal;
+  /** Masks a secret the test learned or derived (a token inside a URL) in logs and messages. */
+  addSecret(value: string): void;
 }
 
 export interface CredentialDefinitionInput<K extends string, S extends z.ZodObject> {

@@ -41,6 +41,11 @@ export const rateLimitPolicySchema = z.object({
   bodyPatterns: z.array(z.string()).default([]),
   /** Dotted path to a retry delay in seconds inside the body (Telegram: parameters.retry_after). */
   retryAfterBodyPath: z.string().optional(),
+  /**
+   * The least wait after a rate-limit refusal that names no wait (GitHub asks for a
+   * minute on secondary limits): quick retries would only be refused again.
+   */
+  minWaitMs: z.number().int().min(0).default(0),
 });
 export type RateLimitPolicy = z.input<typeof rateLimitPolicySchema>;
 
@@ -93,6 +98,8 @@ export const servicePolicySchema = z.object({
   errors: errorPolicySchema.default(errorPolicySchema.parse({})),
   /** Default per-request timeout. */
   timeoutMs: z.number().int().positive().default(30_000),
+  /** Sent with every request (API version pins: Notion-Version, X-GitHub-Api-Version); a request's own headers win. */
+  headers: z.record(z.string(), z.string()).default({}),
 });
 export type ServicePolicy = z.input<typeof servicePolicySchema>;
 export type ResolvedServicePolicy = z.output<typeof servicePolicySchema>;

@@ -855,3 +855,132 @@ describe('rate limits', () => {
     expect(times[2]! - times[0]!).toBeGreaterThanOrEqual(900);
   });
 });
+
+describe('service policy details', () => {
+  test('sends the service’s own headers, and a request’s header wins', async () => {
+    server.replies(json(200, {}), json(200, {}));
+    const { http } = client({ headers: { 'Notion-Version': '2022-06-28', 'X-Trace': 'service' } });
+
+    await http.request({ url: '/a' });
+    await http.request({ url: '/b', headers: { 'x-trace': 'request' } });
+
+    expect(server.requests[0]?.headers['notion-version']).toBe('2022-06-28');
+    expect(server.requests[0]?.headers['x-trace']).toBe('service');
+    expect(server.requests[1]?.headers['x-trace']).toBe('request');
+  });
+
+  test('a rate-limited 403 gets the rate-limit hint, not the permission hint', async () => {
+    server.replies(json(403, { message: 'slow down' }, { 'retry-after': '600' }));
+    const { http } = client({
+      rateLimit: { statuses: [403, 429] },
+      errors: { statusHints: { '403': { hint: 'Grant the repo scope.' } } },
+    });
+
+    const error = await failure(http.request({ url: '/a' }));
+
+    expect(error.hint).toMatch(/rate limiting/);
+    expect(error.retryAfterSeconds).toBe(600);
+  });
+
+  test('an ordinary 404 carrying rate-limit headers is no advice to wait', async () => {
+    server.replies(
+      json(
+        404,
+        { message: 'Not Found' },
+        {
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': `${Math.floor(Date.now() / 1000) + 60}`,
+        },
+      ),
+    );
+    const { http } = client({
+      rateLimit: {
+        resetHeaders: [
+          {
+            header: 'x-ratelimit-reset',
+            format: 'epoch-seconds',
+            remainingHeader: 'x-ratelimit-remaining',
+          },
+        ],
+      },
+    });
+
+    const error = await failure(http.request({ url: '/missing' }));
+
+    expect(error.status).toBe(404);
+    expect(error.retryAfterSeconds).toBeUndefined();
+  });
+
+  test('waits at least minWaitMs after a rate-limit refusal that names no wait', async () => {
+    server.replies(json(429, {}), json(200, { ok: true }));
+    const { http, delays } = client({
+      rateLimit: { minWaitMs: 60_000 },
+      retry: { maxRetryAfterMs: 120_000 },
+    });
+
+    await http.request({ url: '/a' });
+
+    expect(delays).toEqual([60_000]);
+  });
+
+  test('a hint marked not retryable stops even a 429 from being retried', async () => {
+    server.replies(json(429, { type: 'usage-capped' }));
+    const { http, delays } = client({
+      errors: {
+        codePath: 'type',
+        hints: { 'usage-capped': { hint: 'Monthly cap reached.', retryable: false } },
+      },
+    });
+
+    const error = await failure(http.request({ url: '/a' }));
+
+    expect(error.code).toBe('usage-capped');
+    expect(error.retryable).toBe(false);
+    expect(delays).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('paginate reads a page without its list key as empty', async () => {
+    server.replies(
+      json(200, { data: [1, 2], meta: { next_token: 't2' } }),
+      json(200, { meta: { result_count: 0 } }),
+    );
+    const { http } = client();
+
+    const items: unknown[] = [];
+    for await (const item of http.paginate(
+      { url: '/search' },
+      {
+        type: 'cursor',
+        itemsPath: 'data',
+        cursorPath: 'meta.next_token',
+        cursorParam: 'next_token',
+      },
+    )) {
+      items.push(item);
+    }
+
+    expect(items).toEqual([1, 2]);
+    expect(server.requests[1]?.url).toBe('/search?next_token=t2');
+  });
+
+  test('an auth that rewrites the URL sees the original on every attempt', async () => {
+    server.replies(text(503, 'busy'), json(200, { ok: true }));
+    const seen: string[] = [];
+    const auth: HttpAuth = {
+      apply: ({ url }) => {
+        seen.push(url.pathname);
+        url.pathname = `/botSECRET${url.pathname}`;
+      },
+    };
+    const { http } = client({}, { auth });
+
+    await http.request({ url: '/getMe' });
+
+    expect(seen).toEqual(['/getMe', '/getMe']);
+    expect(server.requests.map((request) => request.url)).toEqual([
+      '/botSECRET/getMe',
+      '/botSECRET/getMe',
+    ]);
+  });
+});

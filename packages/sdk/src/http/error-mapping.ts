@@ -66,10 +66,14 @@ export function toIntegrationError(
 ): IntegrationError {
   const code = providerErrorCode(failure.body, policy);
   const providerMessage = providerErrorMessage(failure.body, policy);
+  // A rate limit answered with another status (GitHub's 403) is no permission problem:
+  // it gets the plugin's 429 hint, else the generic rate-limit hint.
   const known =
-    (code ? policy.hints[code] : undefined) ?? policy.statusHints[String(failure.status)];
+    (code ? policy.hints[code] : undefined) ??
+    policy.statusHints[failure.rateLimited ? '429' : String(failure.status)];
   const hint =
     known?.hint ??
+    (failure.rateLimited ? GENERIC_STATUS_HINTS[429] : undefined) ??
     GENERIC_STATUS_HINTS[failure.status] ??
     (failure.status >= 500
       ? GENERIC_STATUS_HINTS[500]!
@@ -89,7 +93,10 @@ export function toIntegrationError(
     message,
     hint,
     status: failure.status,
-    retryable: failure.rateLimited || (known?.retryable ?? failure.status >= 500),
+    retryable:
+      known?.retryable === false
+        ? false
+        : failure.rateLimited || (known?.retryable ?? failure.status >= 500),
     ...(failure.retryAfterMs === undefined
       ? {}
       : { retryAfterSeconds: Math.ceil(failure.retryAfterMs / 1000) }),

@@ -75,7 +75,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const method = request.method ?? (request.json !== undefined || request.form ? 'POST' : 'GET');
     const url = resolveUrl(request.url, options.baseUrl, service);
     appendQuery(url, request.query);
-    const headers = new Headers(request.headers);
+    // The service's own headers first (API version pins), the request's win.
+    const headers = new Headers(policy.headers);
+    for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
     if (!headers.has('user-agent')) headers.set('user-agent', USER_AGENT);
     let body: RequestBody | undefined;
     let retryableBody = true;
@@ -132,17 +134,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         });
       }
       let headers = prepared.headers;
+      let url = prepared.url;
       if (prepared.auth && options.auth) {
-        // A copy per attempt, so a refreshed token replaces the old one.
+        // Copies per attempt: a refreshed token replaces the old one, and an auth that
+        // rewrites the URL (Telegram's token in the path) never sees its own output.
         headers = new Headers(prepared.headers);
-        await options.auth.apply({ method: prepared.method, url: prepared.url, headers });
+        url = new URL(prepared.url);
+        await options.auth.apply({ method: prepared.method, url, headers });
       }
       const canRetry = prepared.retry && attempt < policy.retry.maxAttempts;
       const timeout = signalWithTimeout(options.signal, prepared.timeoutMs);
 
       let response: Response;
       try {
-        response = await fetchImpl(prepared.url, {
+        response = await fetchImpl(url, {
           method: prepared.method,
           headers,
           body: prepared.body,
@@ -239,8 +244,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         (policy.rateLimit.statuses.includes(response.status) &&
           (response.status === 429 || waitMs !== undefined)) ||
         policy.rateLimit.bodyPatterns.some((pattern) => new RegExp(pattern, 'i').test(bodyText));
+      // A hint that says "not retryable" wins (X's monthly usage cap is a 429 no wait cures).
       const retryable =
-        rateLimited || known?.retryable === true || policy.retry.statuses.includes(response.status);
+        known?.retryable === false
+          ? false
+          : rateLimited ||
+            known?.retryable === true ||
+            policy.retry.statuses.includes(response.status);
       const error = toIntegrationError(
         service,
         {
@@ -248,13 +258,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           body,
           headers: response.headers,
           rateLimited,
-          ...(waitMs === undefined ? {} : { retryAfterMs: waitMs }),
+          // A reset header on an ordinary 404 is no advice to wait.
+          ...(waitMs === undefined || !retryable ? {} : { retryAfterMs: waitMs }),
         },
         policy.errors,
       );
       // A rate-limit refusal means nothing happened, so it is safe to repeat even a POST.
       if (canRetry && retryable && (prepared.idempotent || rateLimited)) {
-        const delay = waitMs ?? fullJitterDelay(attempt, policy.retry);
+        const backoff = fullJitterDelay(attempt, policy.retry);
+        const delay =
+          waitMs ?? (rateLimited ? Math.max(backoff, policy.rateLimit.minWaitMs) : backoff);
         if (delay <= policy.retry.maxRetryAfterMs) {
           await wait(delay, prepared, attempt, `HTTP ${response.status}${code ? ` ${code}` : ''}`);
           continue;
@@ -321,7 +334,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let items = 0;
     for (let pages = 1; pages <= maxPages; pages++) {
       const response = await request<unknown>(current);
-      const list = strategy.itemsPath ? getPath(response.data, strategy.itemsPath) : response.data;
+      const found = strategy.itemsPath ? getPath(response.data, strategy.itemsPath) : response.data;
+      // Some APIs leave the list out of an empty page (X search) rather than send [].
+      const list = found === undefined && strategy.itemsPath ? [] : found;
       if (!Array.isArray(list)) {
         throw new IntegrationError({
           service,
