@@ -2,6 +2,7 @@
 import { credentialsBench } from './credentials.bench.mjs';
 import { executeBench } from './execute.bench.mjs';
 import { httpBench } from './http.bench.mjs';
+import { sheetsWriteBench } from '../../../plugins/google-sheets/bench/write.bench.mjs';
 import { listingBench } from './listing.bench.mjs';
 
 const only = process.argv[2];
@@ -10,6 +11,7 @@ const benches = {
   execute: executeBench,
   http: httpBench,
   credentials: credentialsBench,
+  sheets: sheetsWriteBench,
 };
 console.log(`knotwork benchmarks on Node ${process.version}`);
 for (const [name, bench] of Object.entries(benches)) {
