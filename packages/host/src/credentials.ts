@@ -119,8 +119,16 @@ export async function bindCredential(
 }
 
 /** Every secret the credential carries, so logs and errors can be scrubbed of them. */
+/** Which fields are secret is fixed per credential type: found once, not on every run. */
+const secretFieldsByType = new WeakMap<object, string[]>();
+
 export function registerCredentialSecrets(redactor: Redactor, bound: BoundCredential): void {
-  for (const field of secretFieldsOf(bound.definition.schema)) {
+  let fields = secretFieldsByType.get(bound.definition.schema);
+  if (!fields) {
+    fields = secretFieldsOf(bound.definition.schema);
+    secretFieldsByType.set(bound.definition.schema, fields);
+  }
+  for (const field of fields) {
     const value = bound.resolved.data[field];
     if (typeof value === 'string') redactor.add(value);
   }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  abortableSleep,
   baseUrlOf,
   buildManifest,
   type CredentialTestResult,
@@ -10,6 +11,7 @@ import {
   createHttpClient,
   createLogger,
   credentialType,
+  type HttpClient,
   IntegrationError,
   invalidInputError,
   isCredentialRequired,
@@ -513,28 +515,35 @@ class PluginHost implements Host {
         level: this.#options.logLevel ?? 'info',
         bindings: { node: nodeKey },
       });
-      const http = createHttpClient({
-        service: plugin.name,
-        policy: plugin.policy,
-        ...optional(
-          'baseUrl',
-          bound ? baseUrlOf(bound.definition, bound.resolved.data) : undefined,
-        ),
-        ...optional(
-          'auth',
-          bound ? credentialAuth(bound, plugin.oauthProviders, redactor) : undefined,
-        ),
-        limiters: this.#limiters,
-        credentialKey: bound?.resolved.id ?? bound?.resolved.type ?? 'anonymous',
-        signal,
-        logger,
-        ...optional('sleep', options.sleep),
-      });
+      // Built on first use: database and mail nodes never touch HTTP.
+      let http: HttpClient | undefined;
+      const makeHttp = () =>
+        createHttpClient({
+          service: plugin.name,
+          policy: plugin.policy,
+          ...optional(
+            'baseUrl',
+            bound ? baseUrlOf(bound.definition, bound.resolved.data) : undefined,
+          ),
+          ...optional(
+            'auth',
+            bound ? credentialAuth(bound, plugin.oauthProviders, redactor) : undefined,
+          ),
+          limiters: this.#limiters,
+          credentialKey: bound?.resolved.id ?? bound?.resolved.type ?? 'anonymous',
+          signal,
+          logger,
+          ...optional('sleep', options.sleep),
+        });
       const ctx: NodeContext<unknown> = {
         credential: bound?.resolved,
-        http,
+        get http() {
+          http ??= makeHttp();
+          return http;
+        },
         logger,
         signal,
+        sleep: (ms) => (options.sleep ?? abortableSleep)(ms, signal),
         state: options.state ?? this.#stateFor(nodeKey),
         emit: () => {
           throw new TypeError(

@@ -26,6 +26,11 @@ export interface NodeContext<C = ResolvedCredential | undefined> {
   logger: Logger;
   /** Aborted when the run is cancelled or the node's timeout passes. */
   signal: AbortSignal;
+  /**
+   * Waits, ending early (rejecting) if the run is cancelled. Use it for retry waits outside
+   * HTTP (a database deadlock): the test kit records these waits instead of sleeping.
+   */
+  sleep(ms: number): Promise<void>;
   state: TriggerState;
   /** Triggers hand new items to the engine here (or return them). */
   emit(items: unknown[]): void;

@@ -28,7 +28,9 @@ export function createLogger(options: {
   level?: LogLevel;
   bindings?: Record<string, unknown>;
 }): Logger {
-  const threshold = LEVELS[options.level ?? 'info'];
+  // Nobody listens: skip the formatting and redaction every call would otherwise pay for.
+  const threshold =
+    options.sink === silentLogSink ? Number.POSITIVE_INFINITY : LEVELS[options.level ?? 'info'];
   const bindings = options.bindings ?? {};
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (LEVELS[level] < threshold) return;

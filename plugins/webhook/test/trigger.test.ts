@@ -125,7 +125,7 @@ describe('Webhook Trigger', () => {
       signature: { header: 'X-Hub-Signature-256', prefix: 'sha256=' },
     };
     const credential = { key: 'hmacSecret', data: { secret } };
-    const ok = await deliverWebhook(
+    const ok = await deliverWebhook<{ body: unknown }>(
       plugin,
       'trigger',
       settings,

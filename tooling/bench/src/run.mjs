@@ -3,6 +3,7 @@ import { credentialsBench } from './credentials.bench.mjs';
 import { executeBench } from './execute.bench.mjs';
 import { httpBench } from './http.bench.mjs';
 import { sheetsWriteBench } from '../../../plugins/google-sheets/bench/write.bench.mjs';
+import { postgresBench } from '../../../plugins/postgres/bench/query.bench.mjs';
 import { listingBench } from './listing.bench.mjs';
 
 const only = process.argv[2];
@@ -12,6 +13,7 @@ const benches = {
   http: httpBench,
   credentials: credentialsBench,
   sheets: sheetsWriteBench,
+  postgres: postgresBench,
 };
 console.log(`knotwork benchmarks on Node ${process.version}`);
 for (const [name, bench] of Object.entries(benches)) {

@@ -1,0 +1,1 @@
+export const POSTGRES_DOCS_URL = 'docs/integrations/postgres.md';

@@ -1,0 +1,1 @@
+export const SQLITE_DOCS_URL = 'docs/integrations/sqlite.md';
