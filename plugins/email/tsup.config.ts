@@ -1,0 +1,3 @@
+import { packageBuild } from '../../tooling/presets/tsup.preset.js';
+
+export default packageBuild();
