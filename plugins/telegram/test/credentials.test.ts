@@ -74,9 +74,7 @@ describe('Telegram bot token: Test connection', () => {
 
     expect(result.ok).toBe(true);
     expect(result.logs).toHaveLength(1);
-    expect(result.logs[0]?.message).toBe(
-      'Retrying POST https://api.telegram.org/getMe',
-    );
+    expect(result.logs[0]?.message).toBe('Retrying POST https://api.telegram.org/getMe');
     assertNoCanary(token, { logs: result.logs });
   });
 
