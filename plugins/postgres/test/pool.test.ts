@@ -127,6 +127,13 @@ describe('connections the server ends', () => {
       [applicationName],
     );
     await eventually(async () => (await db.connections(applicationName)).length === 0);
+    // The server's side is gone; wait until the pool has heard it too (its socket closed and
+    // the idle client was dropped), which it reports on the log of the run that made it.
+    expect(
+      await eventually(async () =>
+        first.logs.some((record) => record.message.includes('closed an idle pooled connection')),
+      ),
+    ).toBe(true);
     const second = await runNode<{ rows: Array<{ pid: number }> }>(plugin, 'query', backendPid, {
       credential,
     });
