@@ -14,6 +14,7 @@ export {
   nock,
   type RecordedRequest,
   recordRequests,
+  useClosedNetwork,
 } from './network.js';
 export {
   type DeliveredRequest,

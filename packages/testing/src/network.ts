@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { afterEach, beforeEach } from 'vitest';
 
 /**
  * Closes the network for a test file: only loopback (for real local servers) may be
@@ -12,6 +13,15 @@ export function closeNetwork(): () => void {
     nock.cleanAll();
     nock.enableNetConnect();
   };
+}
+
+/** closeNetwork around every test of the file: call once at the top of a test file. */
+export function useClosedNetwork(): void {
+  let restore: () => void = () => {};
+  beforeEach(() => {
+    restore = closeNetwork();
+  });
+  afterEach(() => restore());
 }
 
 export interface RecordedRequest {

@@ -1,22 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { closeNetwork, createCanary, type RunOptions } from '@knotwork/testing';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { createCanary, type RunOptions } from '@knotwork/testing';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type S3TestServer, startS3Server, TEST_BUCKET } from './s3-server.js';
+
+export { useClosedNetwork } from '@knotwork/testing';
 
 export { TEST_BUCKET };
 
 type InlineCredential = Exclude<RunOptions['credential'], string | undefined>;
-
-/** Only loopback may be reached: s3rver and its proxy (nock answers anything else). */
-export function useClosedNetwork(): void {
-  let restore: () => void = () => {};
-  beforeEach(() => {
-    restore = closeNetwork();
-  });
-  afterEach(() => restore());
-}
 
 /** One s3rver (behind its recording proxy) per test file; each test starts with a clean record. */
 export function useS3Server(): () => S3TestServer {

@@ -1,19 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { closeNetwork, createCanary, hostFor, type RunOptions } from '@knotwork/testing';
-import { afterEach, beforeEach } from 'vitest';
+import { createCanary, hostFor, type RunOptions } from '@knotwork/testing';
 import plugin from '../src/index.js';
 
-type InlineCredential = Exclude<RunOptions['credential'], string | undefined>;
+export { useClosedNetwork } from '@knotwork/testing';
 
-/** Only loopback may be reached: the local SMTP and IMAP servers. */
-export function useClosedNetwork(): void {
-  let restore: () => void = () => {};
-  beforeEach(() => {
-    restore = closeNetwork();
-  });
-  afterEach(() => restore());
-}
+type InlineCredential = Exclude<RunOptions['credential'], string | undefined>;
 
 export function fixtureBytes(name: string): Uint8Array {
   return new Uint8Array(readFileSync(new URL(`./fixtures/${name}`, import.meta.url)));

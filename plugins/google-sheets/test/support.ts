@@ -1,12 +1,8 @@
 import { createVerify, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import {
-  closeNetwork,
-  createCanary,
-  type RecordedRequest,
-  type RunOptions,
-} from '@knotwork/testing';
-import { afterEach, beforeEach } from 'vitest';
+import { createCanary, type RecordedRequest, type RunOptions } from '@knotwork/testing';
+
+export { useClosedNetwork } from '@knotwork/testing';
 
 export const SHEETS_ORIGIN = 'https://sheets.googleapis.com';
 export const TOKEN_ORIGIN = 'https://oauth2.googleapis.com';
@@ -15,15 +11,6 @@ export const SPREADSHEET_ID = '1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms';
 export const VALUES = `/v4/spreadsheets/${SPREADSHEET_ID}/values`;
 
 type InlineCredential = Exclude<RunOptions['credential'], string | undefined>;
-
-/** Every test file runs with the network closed: only nock answers. */
-export function useClosedNetwork(): void {
-  let restore: () => void = () => {};
-  beforeEach(() => {
-    restore = closeNetwork();
-  });
-  afterEach(() => restore());
-}
 
 /** A payload from test/fixtures (see SOURCES.md there for where each comes from). */
 export function fixture<T = Record<string, unknown>>(name: string): T {

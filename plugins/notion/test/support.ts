@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import {
-  closeNetwork,
-  createCanary,
-  type RecordedRequest,
-  type RunOptions,
-} from '@knotwork/testing';
-import { afterEach, beforeEach, expect } from 'vitest';
+import { createCanary, type RecordedRequest, type RunOptions } from '@knotwork/testing';
+import { expect } from 'vitest';
+
+export { useClosedNetwork } from '@knotwork/testing';
 
 export const NOTION_ORIGIN = 'https://api.notion.com';
 
@@ -15,15 +12,6 @@ export const DATABASE_ID = 'd9824bdc-8445-4327-be8b-5b47500af6ce';
 export const PAGE_ID = '59833787-2cf9-4fdf-8782-e53db20768a5';
 
 type InlineCredential = Exclude<RunOptions['credential'], string | undefined>;
-
-/** Every test file runs with the network closed: only nock answers. */
-export function useClosedNetwork(): void {
-  let restore: () => void = () => {};
-  beforeEach(() => {
-    restore = closeNetwork();
-  });
-  afterEach(() => restore());
-}
 
 /** A payload from test/fixtures (see SOURCES.md there for where each comes from). */
 export function fixture<T = Record<string, unknown>>(name: string): T {

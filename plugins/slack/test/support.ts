@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { closeNetwork, createCanary, type RunOptions } from '@knotwork/testing';
-import { afterEach, beforeEach } from 'vitest';
+import { createCanary, type RunOptions } from '@knotwork/testing';
+
+export { useClosedNetwork } from '@knotwork/testing';
 
 export const SLACK_ORIGIN = 'https://slack.com';
 export const WEBHOOK_ORIGIN = 'https://hooks.slack.com';
 export const WEBHOOK_PATH = '/services/T00000000/B00000000/';
 
 type InlineCredential = Exclude<RunOptions['credential'], string | undefined>;
-
-/** Every test file runs with the network closed: only nock answers. */
-export function useClosedNetwork(): void {
-  let restore: () => void = () => {};
-  beforeEach(() => {
-    restore = closeNetwork();
-  });
-  afterEach(() => restore());
-}
 
 /** A payload from test/fixtures (see SOURCES.md there for where each comes from). */
 export function fixture<T = Record<string, unknown>>(name: string): T {

@@ -1,26 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import {
-  closeNetwork,
-  createCanary,
-  type RecordedRequest,
-  type RunOptions,
-} from '@knotwork/testing';
-import { afterEach, beforeEach } from 'vitest';
+import { createCanary, type RecordedRequest, type RunOptions } from '@knotwork/testing';
+
+export { useClosedNetwork } from '@knotwork/testing';
 
 export const TELEGRAM_ORIGIN = 'https://api.telegram.org';
 export const CHAT_ID = -1001234567890;
 
 type InlineCredential = Exclude<RunOptions['credential'], string | undefined>;
-
-/** Every test file runs with the network closed: only nock answers. */
-export function useClosedNetwork(): void {
-  let restore: () => void = () => {};
-  beforeEach(() => {
-    restore = closeNetwork();
-  });
-  afterEach(() => restore());
-}
 
 /** A payload from test/fixtures (see SOURCES.md there for where each comes from). */
 export function fixture<T = Record<string, unknown>>(name: string): T {
