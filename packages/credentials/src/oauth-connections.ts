@@ -7,6 +7,7 @@ import {
   completeAuthorization,
   customProviderFromData,
   expandScopes,
+  needsRefresh,
   refreshTokens,
   revokeTokens,
   startAuthorization,
@@ -117,6 +118,15 @@ export class OAuthConnections {
     options: { force?: boolean; rejectedAccessToken?: string; signal?: AbortSignal } = {},
   ): Promise<OAuthTokens> {
     const client = this.clientOf(credential);
+    // The tokens came decrypted with the credential: when they are good, reading them again
+    // under the refresh machinery would only repeat that work on every run.
+    if (
+      !options.force &&
+      credential.tokens &&
+      !needsRefresh(credential.tokens, client.provider, Date.now())
+    ) {
+      return credential.tokens;
+    }
     const common = {
       provider: client.provider,
       clientId: client.clientId,
