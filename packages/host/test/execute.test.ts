@@ -1,5 +1,6 @@
 import { type IntegrationError, isIntegrationError, type LogRecord, REDACTED } from '@knotwork/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { json, LocalServer } from '../../sdk/test/fixtures/local-server.js';
 import {
   type CredentialResolver,
   createHost,
@@ -7,7 +8,6 @@ import {
   type StoredCredential,
 } from '../src/index.js';
 import { acme, seen } from './fixtures/acme-plugin.js';
-import { json, LocalServer } from './fixtures/local-server.js';
 
 const TOKEN = 'acme-tok-8f2b9c71e4';
 const server = new LocalServer();
