@@ -19,6 +19,8 @@ export interface CliIo {
   /** A person is at a terminal: prompts are allowed. */
   interactive?: boolean;
   prompter?: Prompter;
+  /** Resolves when a long-running command (serve) should stop; default: Ctrl+C or SIGTERM. */
+  untilStopped?: () => Promise<void>;
 }
 
 export const processIo: CliIo = {

@@ -3,6 +3,7 @@ import { registerCredentialCommands } from './commands/credentials.js';
 import { registerNodeCommands } from './commands/nodes.js';
 import { registerPluginCommands } from './commands/plugins.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerServeCommand } from './commands/serve.js';
 import { ExitWith } from './exit-code.js';
 import { type CliIo, processIo } from './io.js';
 import { renderError } from './render-error.js';
@@ -20,6 +21,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   registerNodeCommands(program, io);
   registerCredentialCommands(program, io);
   registerRunCommand(program, io);
+  registerServeCommand(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

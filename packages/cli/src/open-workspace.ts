@@ -1,7 +1,11 @@
 import { resolve } from 'node:path';
-import { CredentialsManager, credentialResolver, OAuthConnections } from '@knotwork/credentials';
+import {
+  CredentialsManager,
+  credentialResolver,
+  credentialTypesFromHost,
+  OAuthConnections,
+} from '@knotwork/credentials';
 import { createHost, type Host } from '@knotwork/host';
-import { hostCredentialTypes } from './credential-types.js';
 import type { CliIo } from './io.js';
 import { type DiscoveryFlags, pluginDirs, reportProblems } from './open-host.js';
 
@@ -33,7 +37,7 @@ export async function openWorkspace(
   });
   reportProblems(io, host);
   if (!wanted.credentials) return { host, close: () => host.close() };
-  const types = hostCredentialTypes(host);
+  const types = credentialTypesFromHost(host);
   const manager = await CredentialsManager.open({
     types,
     env: io.env,

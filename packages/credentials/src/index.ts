@@ -1,5 +1,9 @@
 export { credentialResolver, type ResolvedForHost } from './credential-resolver.js';
 export { toSummary } from './credential-summary.js';
+export {
+  type CredentialTypeSource,
+  credentialTypesFromHost,
+} from './credential-types-from-host.js';
 export { ENVELOPE_VERSION, envelopeKeyId } from './crypto/envelope.js';
 export type { EncryptionContext, FieldPurpose } from './crypto/field-cipher.js';
 export {

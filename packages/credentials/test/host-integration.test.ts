@@ -9,6 +9,7 @@ import {
   CredentialsManager,
   type CredentialTypes,
   credentialResolver,
+  credentialTypesFromHost,
   generateMasterKey,
   MemoryKeySource,
   OAuthConnections,
@@ -63,12 +64,8 @@ async function openProcess(): Promise<{ host: Host; manager: CredentialsManager 
     definitions: [pluginFor(provider)],
     credentialResolver: (reference) => resolve!(reference),
   });
-  const types: CredentialTypes = {
-    describe: (type) => host.credentialType(type),
-    provider: (key) => host.oauthProviders().find((candidate) => candidate.key === key)!,
-    validate: (type, data) => host.validateCredential(type, data),
-    test: (type, data, token) => host.testCredential({ type, data, ...(token ? { token } : {}) }),
-  };
+  // The adapter the CLI and the studio use: a Host fits its structural interface as it is.
+  const types: CredentialTypes = credentialTypesFromHost(host);
   const manager = await CredentialsManager.open({ home, types, keySource, env: {} });
   resolve = credentialResolver(manager, new OAuthConnections(manager, types));
   return { host, manager };

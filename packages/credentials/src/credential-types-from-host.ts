@@ -1,9 +1,29 @@
-import type { CredentialTypes } from '@knotwork/credentials';
-import type { Host } from '@knotwork/host';
-import { IntegrationError } from '@knotwork/sdk';
+import {
+  type CredentialTestResult,
+  IntegrationError,
+  type ManifestCredential,
+  type OAuthProvider,
+  type OAuthTokenSet,
+} from '@knotwork/sdk';
+import type { CredentialTypes } from './types.js';
+
+/**
+ * The part of a plugin host the credentials manager needs. Structural, so this package
+ * stays on the SDK alone: `@knotwork/host`'s Host fits it as it is.
+ */
+export interface CredentialTypeSource {
+  credentialType(type: string): ManifestCredential;
+  oauthProviders(): OAuthProvider[];
+  validateCredential(type: string, data: Record<string, unknown>): Promise<Record<string, unknown>>;
+  testCredential(credential: {
+    type: string;
+    data: Record<string, unknown>;
+    token?: OAuthTokenSet;
+  }): Promise<CredentialTestResult>;
+}
 
 /** The credentials manager learns about credential types from the installed plugins. */
-export function hostCredentialTypes(host: Host): CredentialTypes {
+export function credentialTypesFromHost(host: CredentialTypeSource): CredentialTypes {
   return {
     describe: (type) => host.credentialType(type),
     provider: (key) => {
@@ -19,6 +39,7 @@ export function hostCredentialTypes(host: Host): CredentialTypes {
       return provider;
     },
     validate: (type, data) => host.validateCredential(type, data),
+    // The refresh token stays here: a credential test only ever needs the access token.
     test: (type, data, token) =>
       host.testCredential({
         type,

@@ -1,0 +1,72 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from './api-error.js';
+
+export const SESSION_COOKIE = 'knotwork_session';
+
+/**
+ * The auth token of API.md: `Authorization: Bearer <token>`, or the session cookie that
+ * POST /api/login sets. The cookie holds an HMAC of the token, never the token itself, so
+ * it stays valid across restarts and is worthless once the token changes.
+ */
+export class AuthToken {
+  readonly required: boolean;
+  readonly #token: string | undefined;
+
+  constructor(token: string | undefined) {
+    this.#token = token;
+    this.required = token !== undefined;
+  }
+
+  matches(given: string): boolean {
+    return this.#token !== undefined && sameSecret(given, this.#token);
+  }
+
+  isAuthenticated(request: FastifyRequest): boolean {
+    if (!this.#token) return true;
+    const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer !== undefined) return this.matches(bearer.trim());
+    const cookie = request.cookies[SESSION_COOKIE];
+    return cookie !== undefined && sameSecret(cookie, this.#sessionValue());
+  }
+
+  setSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
+    reply.setCookie(SESSION_COOKIE, this.#sessionValue(), {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+      secure: request.protocol === 'https',
+    });
+  }
+
+  #sessionValue(): string {
+    return createHmac('sha256', this.#token ?? '')
+      .update('knotwork studio session v1')
+      .digest('base64url');
+  }
+}
+
+/** With a token set, every /api route but the public ones needs it (401 otherwise). */
+export function registerAuthCheck(app: FastifyInstance, auth: AuthToken): void {
+  if (!auth.required) return;
+  app.addHook('onRequest', async (request) => {
+    if (!isApi(request) || request.routeOptions.config?.knotworkPublic) return;
+    if (!auth.isAuthenticated(request)) {
+      throw new ApiError(401, {
+        code: 'unauthorized',
+        message: 'This studio needs its auth token',
+        hint: 'Sign in with the value of KNOTWORK_AUTH_TOKEN (POST /api/login), or send Authorization: Bearer <token>.',
+      });
+    }
+  });
+}
+
+export function isApi(request: FastifyRequest): boolean {
+  return request.url === '/api' || request.url.startsWith('/api/');
+}
+
+/** Hashing first gives equal lengths, so the comparison time says nothing about the token. */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}

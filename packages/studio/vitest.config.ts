@@ -1,0 +1,3 @@
+import { packageTests } from '../../tooling/presets/vitest.preset.js';
+
+export default packageTests();
