@@ -1,6 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium (apt `chromium`): playwright-core cannot download a browser here. */
@@ -26,11 +24,11 @@ export interface LaunchedBrowser {
 }
 
 /**
- * Headless Chromium with a fresh profile. The background-networking flags matter: this
- * machine's network is closed, and Chromium's own calls home would fail noisily.
+ * Headless Chromium (playwright gives each launch a fresh profile). The
+ * background-networking flags matter: this machine's network is closed, and Chromium's
+ * own calls home would fail noisily.
  */
 export async function launchChromium(): Promise<LaunchedBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'knotwork-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -42,14 +40,10 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
       '--disable-component-update',
       '--no-first-run',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
     browser,
-    close: async () => {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close: () => browser.close(),
   };
 }
