@@ -69,29 +69,43 @@ export class OAuthConnections {
           type: input.type,
           data: input.data,
         });
-    const client = this.clientOf({
-      summary: credential,
-      data: (await this.#manager.getCredential(credential.id)).data,
-    });
+    return this.#authorize(await this.#manager.getCredential(credential.id), input.redirectUri);
+  }
+
+  /**
+   * Starts sign-in again for a saved credential with the client data it already holds: an
+   * expired or revoked connection is reconnected by whoever may use it, without ever being
+   * shown the client secret. Its current tokens stay until the new sign-in completes.
+   */
+  async restart(nameOrId: string, redirectUri: string): Promise<StartedConnection> {
+    return this.#authorize(await this.#manager.getCredential(nameOrId), redirectUri);
+  }
+
+  async #authorize(
+    credential: DecryptedCredential,
+    redirectUri: string,
+  ): Promise<StartedConnection> {
+    const { summary } = credential;
+    const client = this.clientOf(credential);
     if (client.grant === 'client_credentials') {
       throw credentialsError(
         'wrong_grant',
-        `${credential.name} uses the client-credentials grant: there is no sign-in page`,
-        `Run \`knotwork credentials test ${credential.name}\` to fetch its token.`,
+        `${summary.name} uses the client-credentials grant: there is no sign-in page`,
+        `Run \`knotwork credentials test ${summary.name}\` to fetch its token.`,
       );
     }
     const started = await startAuthorization(
       {
         provider: client.provider,
-        credentialId: credential.id,
+        credentialId: summary.id,
         clientId: client.clientId,
         ...(client.clientSecret ? { clientSecret: client.clientSecret } : {}),
-        redirectUri: input.redirectUri,
+        redirectUri,
         scopes: client.scopes,
       },
       this.#manager,
     );
-    return { credential, url: started.url, state: started.state };
+    return { credential: summary, url: started.url, state: started.state };
   }
 
   /** Exchanges the callback's code for tokens and stores them on the credential. */

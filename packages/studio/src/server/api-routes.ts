@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { invalidRequest } from './api-error.js';
+import { type ApiError, invalidRequest } from './api-error.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Answers without the auth token (API.md: session, login, the OpenAPI document). */
     knotworkPublic?: boolean;
+    /** The route's own answer to a body over its bodyLimit (the default one names 1 MB). */
+    knotworkBodyTooLarge?: () => ApiError;
   }
 }
 
@@ -31,6 +33,8 @@ export interface ApiRouteSpec<
   /** Error statuses worth documenting beyond 401/403/500. */
   errors?: number[];
   public?: boolean;
+  /** A body limit above the server's 1 MB, and the error naming it when a body is over. */
+  bodyLimit?: { bytes: number; tooLarge: () => ApiError };
 }
 
 export interface RouteInput<P, Q, B> {
@@ -65,7 +69,11 @@ export class ApiRoutes {
     this.#app.route({
       method: spec.method,
       url: spec.url,
-      config: { knotworkPublic: spec.public ?? false },
+      config: {
+        knotworkPublic: spec.public ?? false,
+        ...(spec.bodyLimit ? { knotworkBodyTooLarge: spec.bodyLimit.tooLarge } : {}),
+      },
+      ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit.bytes } : {}),
       handler: async (request, reply) => {
         const result = await handler({
           params: parse(spec.params, request.params, 'The URL') as Parsed<P>,

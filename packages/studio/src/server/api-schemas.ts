@@ -139,6 +139,8 @@ export const credentialChangeBody = z.object({
     .meta({ description: 'Replaces the data; a secret field left out keeps its saved value' }),
 });
 
+export const reconnectBody = z.object({ credentialId: z.string().min(1) });
+
 export const runBody = z.object({
   input: z.unknown().default({}),
   credentialId: z.string().min(1).nullish(),
@@ -159,6 +161,10 @@ export const pluginDetailResponse = z.object({
   plugin: pluginCard,
   nodes: z.array(nodeSummary),
   credentialTypes: z.array(credentialTypeInfo),
+});
+
+export const pluginDocsResponse = z.object({
+  markdown: z.string().meta({ description: 'The plugin package’s README, as its author wrote it' }),
 });
 
 export const credentialListResponse = z.object({ credentials: z.array(credential) });

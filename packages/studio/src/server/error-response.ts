@@ -86,7 +86,11 @@ export function errorResponse(error: unknown): { status: number; body: ErrorBody
 /** Unknown errors go to the server log (never to the browser); every error answers in one shape. */
 export function registerErrorHandler(app: FastifyInstance, log: (line: string) => void): void {
   app.setErrorHandler((error, request, reply) => {
-    const { status, body } = errorResponse(error);
+    const tooLarge =
+      (error as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? request.routeOptions.config?.knotworkBodyTooLarge?.()
+        : undefined;
+    const { status, body } = errorResponse(tooLarge ?? error);
     if (status === 500) {
       log(
         `studio: ${request.method} ${request.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

@@ -2,7 +2,12 @@ import { isIntegrationError } from '@knotwork/sdk';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ApiError } from './api-error.js';
-import { connectResponse, newCredentialBody, redirectUriResponse } from './api-schemas.js';
+import {
+  connectResponse,
+  newCredentialBody,
+  reconnectBody,
+  redirectUriResponse,
+} from './api-schemas.js';
 import { withStatus } from './connection-status.js';
 import { sendHtmlPage } from './html-page.js';
 import { underData } from './integration-failure.js';
@@ -62,6 +67,24 @@ export function registerOAuthRoutes({ app, routes, workspace, oauthStates }: Stu
       } catch (error) {
         throw underData(error);
       }
+      oauthStates.remember(started.state, started.credential.id);
+      return { credential: withStatus(started.credential), authorizationUrl: started.url };
+    },
+  );
+
+  routes.add(
+    {
+      method: 'POST',
+      url: '/api/oauth/reconnect',
+      summary: 'Sign in again for a saved OAuth2 credential, with the client data it holds',
+      tag: 'oauth',
+      body: reconnectBody,
+      response: connectResponse,
+      errors: [400, 404],
+    },
+    async ({ body, request }) => {
+      // The browser never had the client secret: the saved data is all the sign-in needs.
+      const started = await connections.restart(body.credentialId, redirectUri(request));
       oauthStates.remember(started.state, started.credential.id);
       return { credential: withStatus(started.credential), authorizationUrl: started.url };
     },

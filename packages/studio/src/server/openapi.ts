@@ -11,6 +11,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: 'CSRF refused',
   404: 'Unknown plugin, node, credential, type or file',
   409: 'Name taken',
+  413: 'The body or a file in it is over the limit',
   422: 'The provider or a node refused',
   500: 'A bug in the studio',
 };

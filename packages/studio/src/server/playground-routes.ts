@@ -5,6 +5,7 @@ import { installedCredentialType, nodeSummary } from './catalog-entries.js';
 import { credentialRedactor, redactBytes } from './credential-redactor.js';
 import { runInPlayground } from './playground-run.js';
 import type { StudioContext } from './studio-context.js';
+import { RUN_BODY_LIMIT, runBodyTooLarge, withUploadedFiles } from './uploaded-files.js';
 
 export function registerPlaygroundRoutes({ routes, workspace, binaries }: StudioContext): void {
   const { host, manager } = workspace;
@@ -19,10 +20,12 @@ export function registerPlaygroundRoutes({ routes, workspace, binaries }: Studio
       params: z.object({ key: z.string() }),
       body: runBody,
       response: runResponse,
-      errors: [400, 404],
+      errors: [400, 404, 413],
+      bodyLimit: { bytes: RUN_BODY_LIMIT, tooLarge: runBodyTooLarge },
     },
     async ({ params, body, reply }) => {
-      const node = nodeSummary(host.node(params.key));
+      const manifest = host.node(params.key);
+      const node = nodeSummary(manifest);
       if (node.kind === 'webhook') {
         throw new ApiError(400, {
           code: 'not_runnable',
@@ -30,6 +33,7 @@ export function registerPlaygroundRoutes({ routes, workspace, binaries }: Studio
           hint: 'Try it in a workflow with a webhook URL, or send it a request with the CLI.',
         });
       }
+      const input = withUploadedFiles(body.input, manifest.input);
       const credential = body.credentialId
         ? await manager.getCredential(body.credentialId)
         : undefined;
@@ -46,7 +50,7 @@ export function registerPlaygroundRoutes({ routes, workspace, binaries }: Studio
         const result = await runInPlayground(host, binaries, {
           nodeKey: node.key,
           kind: node.kind,
-          input: body.input,
+          input,
           signal: abort.signal,
           ...(credential ? { credentialId: credential.summary.id } : {}),
           ...(redactor

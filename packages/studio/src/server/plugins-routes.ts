@@ -1,17 +1,25 @@
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { ApiError } from './api-error.js';
 import {
   credentialTypeInfo as credentialTypeInfoSchema,
   nodeDetail as nodeDetailSchema,
   pluginDetailResponse,
+  pluginDocsResponse,
   pluginListResponse,
 } from './api-schemas.js';
 import { credentialTypeInfo, nodeDetail, nodeSummary } from './catalog-entries.js';
 import { pluginCard } from './plugin-card.js';
+import { readPluginReadme } from './plugin-readme.js';
 import type { StudioContext } from './studio-context.js';
 
 export function registerPluginRoutes({ routes, workspace }: StudioContext): void {
   const { host, manager, types } = workspace;
+  const installedPlugin = (name: string) => {
+    const plugin = host.plugins().find((candidate) => candidate.name === name);
+    if (!plugin) throw unknownPlugin(name);
+    return plugin;
+  };
 
   routes.add(
     {
@@ -38,20 +46,43 @@ export function registerPluginRoutes({ routes, workspace }: StudioContext): void
       errors: [404],
     },
     async ({ params }) => {
-      const plugin = host.plugins().find((candidate) => candidate.name === params.name);
+      const plugin = installedPlugin(params.name);
       const manifest = host.manifest(params.name);
-      if (!plugin || !manifest) {
-        throw new ApiError(404, {
-          code: 'unknown_plugin',
-          message: `No plugin "${params.name}" is installed`,
-          hint: 'See the installed ones at GET /api/plugins.',
-        });
-      }
+      if (!manifest) throw unknownPlugin(params.name);
       return {
         plugin: pluginCard(plugin, await manager.listCredentials()),
         nodes: manifest.nodes.map(nodeSummary),
         credentialTypes: manifest.credentials.map((type) => credentialTypeInfo(type, types)),
       };
+    },
+  );
+
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/plugins/:name/docs',
+      summary: 'An integration’s documentation: the README its package ships, as markdown',
+      tag: 'integrations',
+      params: z.object({ name: z.string() }),
+      response: pluginDocsResponse,
+      errors: [404],
+    },
+    async ({ params }) => {
+      const plugin = installedPlugin(params.name);
+      // In-memory plugins (tests, embedding apps) have no package folder; `source` says so.
+      const markdown = isAbsolute(plugin.source)
+        ? await readPluginReadme(plugin.source)
+        : undefined;
+      if (markdown === undefined) {
+        throw new ApiError(404, {
+          code: 'docs_not_found',
+          message: `${plugin.displayName} ships no README`,
+          hint: plugin.docsUrl
+            ? `See ${plugin.docsUrl} in the knotwork repository.`
+            : `Look for ${plugin.package} on npmjs.com or in its repository.`,
+        });
+      }
+      return { markdown };
     },
   );
 
@@ -80,4 +111,12 @@ export function registerPluginRoutes({ routes, workspace }: StudioContext): void
     },
     async ({ params }) => credentialTypeInfo(host.credentialType(params.type), types),
   );
+}
+
+function unknownPlugin(name: string): ApiError {
+  return new ApiError(404, {
+    code: 'unknown_plugin',
+    message: `No plugin "${name}" is installed`,
+    hint: 'See the installed ones at GET /api/plugins.',
+  });
 }

@@ -81,7 +81,7 @@ run('the studio in Chromium', { timeout: 60_000 }, () => {
 
   // Sticky parts (sidebar, node list) would be drawn where the page is scrolled to.
   const shot = async (name: string) => {
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
   };
 
@@ -95,9 +95,7 @@ run('the studio in Chromium', { timeout: 60_000 }, () => {
     await shot('integrations');
     // The same page on a phone: cards stack, nothing is cut off sideways.
     await page.setViewportSize({ width: 375, height: 812 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      375,
-    );
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await shot('integrations-mobile');
     await page.setViewportSize({ width: 1440, height: 900 });
   });

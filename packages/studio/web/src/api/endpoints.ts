@@ -28,6 +28,11 @@ export function getPlugin(name: string): Promise<PluginDetail> {
   return api<PluginDetail>('GET', `/plugins/${segment(name)}`);
 }
 
+/** The README the plugin package ships, as markdown (404 docs_not_found when it has none). */
+export async function getPluginDocs(name: string): Promise<string> {
+  return (await api<{ markdown: string }>('GET', `/plugins/${segment(name)}/docs`)).markdown;
+}
+
 export function getNode(key: string): Promise<NodeDetail> {
   return api<NodeDetail>('GET', `/nodes/${segment(key)}`);
 }
@@ -75,6 +80,11 @@ export function deleteCredential(id: string): Promise<DeleteResult> {
 
 export function connectOAuth(input: NewCredential): Promise<OAuthConnectResult> {
   return api<OAuthConnectResult>('POST', '/oauth/connect', input);
+}
+
+/** Sign in again for a saved OAuth2 credential; the server uses the client data it holds. */
+export function reconnectOAuth(credentialId: string): Promise<OAuthConnectResult> {
+  return api<OAuthConnectResult>('POST', '/oauth/reconnect', { credentialId });
 }
 
 export async function getRedirectUri(): Promise<string> {

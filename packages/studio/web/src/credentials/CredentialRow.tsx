@@ -2,17 +2,20 @@ import { useState } from 'react';
 import { toErrorBody } from '../api/client.js';
 import { testCredential } from '../api/endpoints.js';
 import type {
+  ApiErrorBody,
   CredentialSummary,
   CredentialTypeInfo,
   PluginCard,
   TestResult,
 } from '../api/types.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Icon } from '../components/Icon.js';
 import { PluginIcon } from '../components/PluginIcon.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { formatExact, formatRelative } from '../format/time.js';
 import { Link } from '../router/router.js';
 import { paths } from '../router/routes.js';
+import { canReconnect, ReconnectButton } from './ReconnectButton.js';
 import { TestResultNotice } from './TestResultNotice.js';
 
 /** One credential, with its test result on a row of its own below it. */
@@ -31,6 +34,7 @@ export function CredentialRow({
 }) {
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<TestResult>();
+  const [reconnectError, setReconnectError] = useState<ApiErrorBody>();
 
   const test = async () => {
     setTesting(true);
@@ -81,6 +85,14 @@ export function CredentialRow({
         </td>
         <td className="actions-cell">
           <div className="row-actions">
+            {canReconnect(credential, typeInfo) ? (
+              <ReconnectButton
+                credential={credential}
+                typeInfo={typeInfo}
+                size="sm"
+                onError={setReconnectError}
+              />
+            ) : null}
             <button
               type="button"
               className="btn btn-secondary btn-sm"
@@ -114,6 +126,17 @@ export function CredentialRow({
         <tr className="detail-row">
           <td colSpan={7}>
             <TestResultNotice result={result} onDismiss={() => setResult(undefined)} />
+          </td>
+        </tr>
+      ) : null}
+      {reconnectError ? (
+        <tr className="detail-row">
+          <td colSpan={7}>
+            <ErrorNotice
+              error={reconnectError}
+              title={`Could not reconnect “${credential.name}”`}
+              onDismiss={() => setReconnectError(undefined)}
+            />
           </td>
         </tr>
       ) : null}

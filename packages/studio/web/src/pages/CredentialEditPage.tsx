@@ -6,7 +6,7 @@ import {
   testCredential,
   updateCredential,
 } from '../api/endpoints.js';
-import type { TestResult } from '../api/types.js';
+import type { ApiErrorBody, TestResult } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Icon } from '../components/Icon.js';
@@ -18,6 +18,7 @@ import { CredentialForm } from '../credentials/CredentialForm.js';
 import { DeleteCredentialDialog } from '../credentials/DeleteCredentialDialog.js';
 import { setFlash } from '../credentials/flash.js';
 import { OAuthStatus } from '../credentials/OAuthStatus.js';
+import { canReconnect, ReconnectButton } from '../credentials/ReconnectButton.js';
 import { TestResultNotice } from '../credentials/TestResultNotice.js';
 import { CREDENTIAL_KIND_LABEL } from '../format/labels.js';
 import { Link, navigate } from '../router/router.js';
@@ -34,6 +35,7 @@ export function CredentialEditPage({ id }: { id: string }) {
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<TestResult>();
   const [deleting, setDeleting] = useState(false);
+  const [reconnectError, setReconnectError] = useState<ApiErrorBody>();
 
   const back = (
     <Link to={paths.credentials()} className="back-link">
@@ -90,6 +92,13 @@ export function CredentialEditPage({ id }: { id: string }) {
         }
         actions={
           <>
+            {canReconnect(credential, info) ? (
+              <ReconnectButton
+                credential={credential}
+                typeInfo={info}
+                onError={setReconnectError}
+              />
+            ) : null}
             <button type="button" className="btn btn-secondary" onClick={test} disabled={testing}>
               <Icon name="zap" size={16} />
               {testing ? 'Testing…' : 'Test connection'}
@@ -106,6 +115,13 @@ export function CredentialEditPage({ id }: { id: string }) {
         }
       />
       <div className="form-layout">
+        {reconnectError ? (
+          <ErrorNotice
+            error={reconnectError}
+            title="Could not reconnect"
+            onDismiss={() => setReconnectError(undefined)}
+          />
+        ) : null}
         {result ? (
           <TestResultNotice result={result} onDismiss={() => setResult(undefined)} />
         ) : null}
@@ -117,6 +133,11 @@ export function CredentialEditPage({ id }: { id: string }) {
         {credential.lastError && credential.status !== 'connected' && !result ? (
           <Notice tone="warning" title="This credential has a problem">
             <p>{credential.lastError}</p>
+            {canReconnect(credential, info) ? (
+              <p className="notice-hint">
+                Reconnect to sign in again; the saved client ID and secret are used.
+              </p>
+            ) : null}
           </Notice>
         ) : null}
         {credential.oauth ? <OAuthStatus oauth={credential.oauth} /> : null}

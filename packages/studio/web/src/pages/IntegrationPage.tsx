@@ -10,6 +10,7 @@ import { docsHref } from '../format/docs.js';
 import { count } from '../format/labels.js';
 import { CredentialTypeCard } from '../integrations/CredentialTypeCard.js';
 import { NodeCard } from '../integrations/NodeCard.js';
+import { PluginDocs } from '../integrations/PluginDocs.js';
 import { Link } from '../router/router.js';
 import { paths } from '../router/routes.js';
 
@@ -97,9 +98,12 @@ export function IntegrationPage({ name }: { name: string }) {
                 Documentation <Icon name="external" size={14} />
               </a>
             ) : plugin.docsUrl ? (
-              <code title="In the knotwork repository">{plugin.docsUrl}</code>
+              <>
+                <a href="#docs-title">README below</a> ·{' '}
+                <code title="In the knotwork repository">{plugin.docsUrl}</code>
+              </>
             ) : (
-              '—'
+              <a href="#docs-title">README below</a>
             )}
           </dd>
         </div>
@@ -138,6 +142,14 @@ export function IntegrationPage({ name }: { name: string }) {
             />
           ))}
         </div>
+      </section>
+
+      <section className="section" aria-labelledby="docs-title">
+        <div className="section-head">
+          <h2 id="docs-title">Documentation</h2>
+          <p className="muted">The README that comes with {plugin.displayName}.</p>
+        </div>
+        <PluginDocs name={plugin.name} docsUrl={plugin.docsUrl} />
       </section>
     </>
   );
