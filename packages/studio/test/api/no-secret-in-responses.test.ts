@@ -60,6 +60,7 @@ test('drive every route with the secrets in play', async () => {
     '/api/plugins',
     '/api/plugins/webhook',
     '/api/plugins/postgres',
+    '/api/plugins/webhook/docs',
     '/api/nodes/webhook.call',
     '/api/credential-types/webhook.oauth2',
     '/api/credential-types/postgres.connection',
@@ -156,6 +157,14 @@ test('drive every route with the secrets in play', async () => {
   expect((await call('GET', `/api/credentials/${started.credential.id}`)).statusCode).toBe(200);
   expect((await call('POST', `/api/credentials/${started.credential.id}/test`)).json().ok).toBe(
     true,
+  );
+  // Reconnecting signs in again with the saved client secret: it must stay on the server.
+  const reconnect = await call('POST', '/api/oauth/reconnect', {
+    credentialId: started.credential.id,
+  });
+  const again = new URL(await provider.approve(reconnect.json().authorizationUrl));
+  expect((await raw({ method: 'GET', url: `${again.pathname}${again.search}` })).statusCode).toBe(
+    303,
   );
   const oauthRun = await call('POST', '/api/nodes/webhook.call/run', {
     input: { url: `${api.url}/echo` },

@@ -14,7 +14,10 @@ export interface UploadedBinary {
   base64: string;
 }
 
-/** Files travel inside the JSON request, so a large one is refused here with a reason. */
+/**
+ * Files travel inside the JSON request, so a large one is refused here with a reason. The
+ * server refuses larger ones too (src/server/uploaded-files.ts): change both together.
+ */
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export function BinaryField(props: FieldProps) {
