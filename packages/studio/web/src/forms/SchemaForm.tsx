@@ -115,7 +115,12 @@ export function SchemaForm({
       widgets={widgets}
       fields={fields}
       // A list with minItems would otherwise start as [null], which no node accepts.
-      experimental_defaultFormStateBehavior={{ arrayMinItems: { populate: 'never' } }}
+      // A `const` says what a value must be when given (Telegram's force_reply: true), not
+      // that it is given: prefilling it would switch options on that the user never chose.
+      experimental_defaultFormStateBehavior={{
+        arrayMinItems: { populate: 'never' },
+        constAsDefaults: 'never',
+      }}
       showErrorList={false}
       noHtml5Validate
       focusOnFirstError={(error) => focusField(idPrefix, error.property)}
