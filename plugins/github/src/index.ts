@@ -14,7 +14,7 @@ export default definePlugin({
   description:
     'Open issues and pull requests and list repositories on GitHub or GitHub Enterprise Server.',
   icon: githubIcon,
-  categories: ['Developer tools'],
+  categories: ['Developer Tools'],
   docsUrl: GITHUB_DOCS_URL,
   credentials: [personalAccessToken, oauth2],
   oauthProviders: [githubOAuthProvider],

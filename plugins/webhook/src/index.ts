@@ -10,7 +10,7 @@ export default definePlugin({
   displayName: 'Webhook & HTTP',
   description: 'Call any HTTP API with a saved credential; receive and answer webhooks.',
   icon: webhookIcon,
-  categories: ['Developer tools'],
+  categories: ['Developer Tools'],
   docsUrl: 'docs/integrations/webhook.md',
   credentials: [bearerToken, headerAuth, basicAuth, hmacSecret, oauth2],
   nodes: [trigger, respond, call],

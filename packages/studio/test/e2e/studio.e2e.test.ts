@@ -24,6 +24,9 @@ const CLIENT_SECRET_CANARY = 'studio-e2e-client-secret-5b7d21';
 const screenshots =
   process.env.KNOTWORK_SCREENSHOTS_DIR ?? join(packageDir, 'test-output', 'screenshots');
 
+/** The repository root, as `pnpm start` serves it: every plugin of the monorepo is installed there. */
+const repoRoot = join(packageDir, '..', '..');
+
 const run = chromiumAvailable() ? describe : describe.skip;
 
 run('the studio in Chromium', { timeout: 60_000 }, () => {
@@ -41,7 +44,7 @@ run('the studio in Chromium', { timeout: 60_000 }, () => {
     await mkdir(screenshots, { recursive: true });
     studio = await startStudio({
       port: 0,
-      dirs: [packageDir],
+      dirs: [repoRoot],
       env: {
         KNOTWORK_HOME: home,
         KNOTWORK_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
