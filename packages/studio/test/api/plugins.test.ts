@@ -39,7 +39,7 @@ describe('GET /api/plugins', () => {
       displayName: 'Webhook & HTTP',
       description: expect.any(String),
       icon: expect.stringMatching(/^data:image\/svg\+xml;base64,/),
-      categories: ['Developer tools'],
+      categories: ['Developer Tools'],
       version: expect.any(String),
       docsUrl: expect.any(String),
       nodeCount: 3,
