@@ -1,10 +1,11 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { listPlugins } from '../api/endpoints.js';
 import { useApi } from '../api/use-api.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Icon } from '../components/Icon.js';
 import { Loading } from '../components/Loading.js';
 import { PluginIcon } from '../components/PluginIcon.js';
+import { SearchBox } from '../components/SearchBox.js';
 import { filterCatalog } from '../integrations/catalog-filter.js';
 import { Link } from '../router/router.js';
 import { paths } from '../router/routes.js';
@@ -12,7 +13,6 @@ import { paths } from '../router/routes.js';
 /** The services that take a credential, as a searchable list of links. */
 export function ServicePicker() {
   const plugins = useApi(listPlugins, []);
-  const searchId = useId();
   const [query, setQuery] = useState('');
   const withCredentials = useMemo(
     () =>
@@ -29,20 +29,7 @@ export function ServicePicker() {
   return (
     <>
       <div className="toolbar">
-        <div className="search">
-          <label htmlFor={searchId} className="visually-hidden">
-            Search services
-          </label>
-          <Icon name="search" className="search-icon" />
-          <input
-            id={searchId}
-            type="search"
-            className="form-control"
-            placeholder="Search services"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-          />
-        </div>
+        <SearchBox label="Search services" value={query} onChange={setQuery} />
       </div>
       <ul className="service-list">
         {shown.map((plugin) => (

@@ -1,11 +1,11 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { listPlugins } from '../api/endpoints.js';
 import { useApi } from '../api/use-api.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
-import { Icon } from '../components/Icon.js';
 import { Loading } from '../components/Loading.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { SearchBox } from '../components/SearchBox.js';
 import { count } from '../format/labels.js';
 import { categoriesOf, categoryKey, filterCatalog } from '../integrations/catalog-filter.js';
 import { GettingStarted } from '../integrations/GettingStarted.js';
@@ -13,7 +13,6 @@ import { PluginCardView } from '../integrations/PluginCardView.js';
 
 export function IntegrationsPage() {
   const plugins = useApi(listPlugins, []);
-  const searchId = useId();
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState<string>();
 
@@ -33,20 +32,7 @@ export function IntegrationsPage() {
       />
       {nothingSetUp ? <GettingStarted /> : null}
       <div className="toolbar">
-        <div className="search">
-          <label htmlFor={searchId} className="visually-hidden">
-            Search integrations
-          </label>
-          <Icon name="search" className="search-icon" />
-          <input
-            id={searchId}
-            type="search"
-            className="form-control"
-            placeholder="Search integrations"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-          />
-        </div>
+        <SearchBox label="Search integrations" value={query} onChange={setQuery} />
         {categories.length > 1 ? (
           <fieldset className="chips">
             <legend className="visually-hidden">Category</legend>

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { NodeSummary, PluginCard } from '../api/types.js';
 import { Icon } from '../components/Icon.js';
 import { PluginIcon } from '../components/PluginIcon.js';
+import { SearchBox } from '../components/SearchBox.js';
 import { Link } from '../router/router.js';
 import { paths } from '../router/routes.js';
 import { filterGroups, type PickerGroup } from './node-groups.js';
@@ -17,7 +18,6 @@ export function NodePicker({
   groups: { plugin: PluginCard; nodes: NodeSummary[] }[];
   selected: string | undefined;
 }) {
-  const searchId = useId();
   const [query, setQuery] = useState('');
   const shown = filterGroups(groups as PickerGroup<NodeSummary>[], query);
   const bodyId = useId();
@@ -57,20 +57,7 @@ export function NodePicker({
         <Icon name="chevron" className={open ? 'flip' : undefined} />
       </button>
       <div className={open ? 'picker-body open' : 'picker-body'} id={bodyId}>
-        <div className="search">
-          <label htmlFor={searchId} className="visually-hidden">
-            Search nodes
-          </label>
-          <Icon name="search" className="search-icon" />
-          <input
-            id={searchId}
-            type="search"
-            className="form-control"
-            placeholder="Search nodes"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-          />
-        </div>
+        <SearchBox label="Search nodes" value={query} onChange={setQuery} />
         <nav aria-label="Nodes" className="picker-groups" ref={list}>
           {shown.map((group) => (
             <section key={group.plugin.name} className="picker-group">
