@@ -8,8 +8,24 @@ interface Entry {
 /** Driver pools shared across runs, keyed by plugin and credential, closed with the host. */
 export class HostConnectionPools {
   readonly #entries = new Map<string, Entry>();
+  /** One view per plugin and credential, reused by every run rather than built per run. */
+  readonly #views = new Map<string, Map<string, ConnectionPools>>();
 
-  scoped(prefix: string): ConnectionPools {
+  scoped(plugin: string, owner: string): ConnectionPools {
+    let byOwner = this.#views.get(plugin);
+    if (!byOwner) {
+      byOwner = new Map();
+      this.#views.set(plugin, byOwner);
+    }
+    let view = byOwner.get(owner);
+    if (!view) {
+      view = this.#view(`${plugin}:${owner}`);
+      byOwner.set(owner, view);
+    }
+    return view;
+  }
+
+  #view(prefix: string): ConnectionPools {
     return {
       get: <T>(
         key: string,
@@ -33,6 +49,7 @@ export class HostConnectionPools {
   async closeAll(): Promise<void> {
     const entries = [...this.#entries.values()];
     this.#entries.clear();
+    this.#views.clear();
     await Promise.allSettled(
       entries.map(async (entry) => entry.dispose((await entry.resource) as never)),
     );

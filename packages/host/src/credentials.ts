@@ -13,6 +13,7 @@ import {
   type ResolvedCredential,
   secretFieldsOf,
 } from '@knotwork/sdk';
+import { parseCredentialData } from './credential-data-cache.js';
 
 /** A credential handed to execute inline: by global type (`slack.botToken`) or local key. */
 export interface InlineCredential {
@@ -50,9 +51,39 @@ export async function bindCredential(
   given: InlineCredential | string | undefined,
   resolver: CredentialResolver | undefined,
 ): Promise<BoundCredential | undefined> {
-  const accepted = node.credentials ?? [];
-  const acceptedTypes = accepted.map((credential) => credentialType(plugin, credential.key));
   if (given === undefined) return undefined;
+  if (typeof given !== 'string') return bindInlineCredential(plugin, node, nodeKey, given);
+  const accepted = acceptedCredentials(plugin, node, nodeKey);
+  if (!resolver) {
+    throw new IntegrationError({
+      service: plugin.name,
+      code: 'no_credential_store',
+      message: `Credential "${given}" was named, but this host has no credential store`,
+      hint: 'Pass the credential inline, or create the host with a credential store.',
+    });
+  }
+  const stored = await resolver(given, { acceptedTypes: typesOf(plugin, accepted), nodeKey });
+  return bindTo(plugin, accepted, nodeKey, stored);
+}
+
+/** Binds a credential handed over inline: nothing to look up, so no promise on every run. */
+export function bindInlineCredential(
+  plugin: PluginDefinition,
+  node: NodeDefinition,
+  nodeKey: string,
+  given: InlineCredential,
+): BoundCredential {
+  return bindTo(plugin, acceptedCredentials(plugin, node, nodeKey), nodeKey, given);
+}
+
+type Accepted = NonNullable<NodeDefinition['credentials']>;
+
+function acceptedCredentials(
+  plugin: PluginDefinition,
+  node: NodeDefinition,
+  nodeKey: string,
+): Accepted {
+  const accepted = node.credentials ?? [];
   if (accepted.length === 0) {
     throw new IntegrationError({
       service: plugin.name,
@@ -61,35 +92,36 @@ export async function bindCredential(
       hint: 'Remove the credential from this node.',
     });
   }
-  let stored: InlineCredential | StoredCredential;
-  if (typeof given === 'string') {
-    if (!resolver) {
-      throw new IntegrationError({
-        service: plugin.name,
-        code: 'no_credential_store',
-        message: `Credential "${given}" was named, but this host has no credential store`,
-        hint: 'Pass the credential inline, or create the host with a credential store.',
-      });
-    }
-    stored = await resolver(given, { acceptedTypes, nodeKey });
-  } else {
-    stored = given;
-  }
-  const definition = accepted.find(
-    (credential) =>
-      stored.type === credentialType(plugin, credential.key) ||
-      (stored.type === undefined && stored.key === credential.key),
+  return accepted;
+}
+
+// Only a store lookup and the error messages need the type names: not built per run.
+function typesOf(plugin: PluginDefinition, accepted: Accepted): string[] {
+  return accepted.map((credential) => credentialType(plugin, credential.key));
+}
+
+function bindTo(
+  plugin: PluginDefinition,
+  accepted: Accepted,
+  nodeKey: string,
+  stored: InlineCredential | StoredCredential,
+): BoundCredential {
+  const definition = accepted.find((credential) =>
+    stored.type === undefined
+      ? stored.key === credential.key
+      : isTypeOf(stored.type, plugin, credential.key),
   );
   if (!definition) {
     const label = stored.name ? `Credential "${stored.name}"` : 'The credential';
+    const types = typesOf(plugin, accepted).join(' or ');
     throw new IntegrationError({
       service: plugin.name,
       code: 'credential_type_mismatch',
-      message: `${label} is of type ${stored.type ?? stored.key ?? 'unknown'}, but ${nodeKey} accepts ${acceptedTypes.join(' or ')}`,
-      hint: `Pick a credential of type ${acceptedTypes.join(' or ')} for this node.`,
+      message: `${label} is of type ${stored.type ?? stored.key ?? 'unknown'}, but ${nodeKey} accepts ${types}`,
+      hint: `Pick a credential of type ${types} for this node.`,
     });
   }
-  const parsed = definition.schema.safeParse(stored.data);
+  const parsed = parseCredentialData(definition.schema, stored.data);
   if (!parsed.success) {
     throw invalidInputError(
       plugin.name,
@@ -100,12 +132,12 @@ export async function bindCredential(
   }
   const resolved: ResolvedCredential = {
     key: definition.key,
-    type: credentialType(plugin, definition.key),
+    type: stored.type ?? credentialType(plugin, definition.key),
     data: parsed.data as Record<string, unknown>,
-    ...(stored.token ? { token: stored.token } : {}),
-    ...(stored.id ? { id: stored.id } : {}),
-    ...(stored.name ? { name: stored.name } : {}),
   };
+  if (stored.token) resolved.token = stored.token;
+  if (stored.id) resolved.id = stored.id;
+  if (stored.name) resolved.name = stored.name;
   if (definition.kind === 'oauth2' && !resolved.token) {
     throw new IntegrationError({
       service: plugin.name,
@@ -114,8 +146,19 @@ export async function bindCredential(
       hint: `Connect it first: knotwork credentials connect ${resolved.type}`,
     });
   }
-  const refresh = stored.refresh;
-  return { definition, resolved, ...(refresh ? { refresh } : {}) };
+  const bound: BoundCredential = { definition, resolved };
+  if (stored.refresh) bound.refresh = stored.refresh;
+  return bound;
+}
+
+/** `type === credentialType(plugin, key)` without building the string on every run. */
+function isTypeOf(type: string, plugin: PluginDefinition, key: string): boolean {
+  return (
+    type.length === plugin.name.length + 1 + key.length &&
+    type.startsWith(plugin.name) &&
+    type.charCodeAt(plugin.name.length) === 46 /* . */ &&
+    type.endsWith(key)
+  );
 }
 
 /** Every secret the credential carries, so logs and errors can be scrubbed of them. */

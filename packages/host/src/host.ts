@@ -28,10 +28,8 @@ import {
   type PluginDefinition,
   RateLimiterRegistry,
   Redactor,
-  type ScopedSignal,
   SDK_VERSION,
   type Sleep,
-  signalWithTimeout,
   silentLogSink,
   type TriggerState,
   type WebhookRequest,
@@ -41,6 +39,7 @@ import { HostConnectionPools } from './connection-pools.js';
 import {
   type BoundCredential,
   bindCredential,
+  bindInlineCredential,
   type CredentialResolver,
   credentialAuth,
   type InlineCredential,
@@ -49,6 +48,7 @@ import {
 import { discoverInstalledPlugins, readPluginPackage } from './discovery.js';
 import { type PluginRecord, readPluginRecord } from './plugin-record.js';
 import type { PluginProblem } from './problems.js';
+import { RunScope } from './run-scope.js';
 
 export interface HostOptions {
   /** Folders whose node_modules are searched for plugins (default: none). */
@@ -143,12 +143,12 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
 class PluginHost implements Host {
   readonly #options: HostOptions;
   #records = new Map<string, PluginRecord>();
-  #nodes = new Map<string, { record: PluginRecord; manifest: ManifestNode }>();
+  #nodes = new Map<string, NodeEntry>();
   #problems: PluginProblem[] = [];
   readonly #loading = new Map<string, Promise<PluginDefinition>>();
   readonly #pools = new HostConnectionPools();
   readonly #limiters: RateLimiterRegistry;
-  readonly #states = new Map<string, Map<string, unknown>>();
+  readonly #states = new Map<string, TriggerState>();
 
   constructor(options: HostOptions) {
     this.#options = options;
@@ -205,9 +205,11 @@ class PluginHost implements Host {
       else problems.push(result.problem);
     });
 
-    const nodes = new Map<string, { record: PluginRecord; manifest: ManifestNode }>();
+    const nodes = new Map<string, NodeEntry>();
     for (const record of records.values()) {
-      for (const node of record.manifest.nodes) nodes.set(node.key, { record, manifest: node });
+      for (const node of record.manifest.nodes) {
+        nodes.set(node.key, { record, manifest: node, emit: notATrigger(node.key) });
+      }
     }
     this.#records = records;
     this.#nodes = nodes;
@@ -312,11 +314,8 @@ class PluginHost implements Host {
       .map((record) => record.manifest.name);
   }
 
-  async execute(nodeKey: string, input: unknown, options: ExecuteOptions = {}): Promise<unknown> {
-    return this.#invoke(nodeKey, input, options, 'run', async (node, ctx, parsed) => {
-      if (!node.run) throw wrongKind(nodeKey, node, 'run');
-      return node.run(ctx, parsed);
-    });
+  execute(nodeKey: string, input: unknown, options: ExecuteOptions = {}): Promise<unknown> {
+    return this.#invoke(nodeKey, input, options, 'run', runAction);
   }
 
   async poll(nodeKey: string, input: unknown, options: ExecuteOptions = {}): Promise<unknown[]> {
@@ -382,12 +381,11 @@ class PluginHost implements Host {
     const { manifest, plugin, definition } = await this.#credentialDefinition(credential.type);
     const probe = { credentials: [definition] } as unknown as NodeDefinition;
     const redactor = new Redactor();
-    let disposeRun = () => {};
+    let run: RunScope | undefined;
     try {
       const bound = (await bindCredential(plugin, probe, manifest.type, credential, undefined))!;
       registerCredentialSecrets(redactor, bound);
-      const run = runSignal(options, this.#options.timeoutMs ?? 30_000);
-      disposeRun = run.dispose;
+      run = new RunScope(options.signal, options.timeoutMs ?? this.#options.timeoutMs ?? 30_000);
       const signal = run.signal;
       const logger = createLogger({
         redactor,
@@ -406,7 +404,7 @@ class PluginHost implements Host {
         logger,
         ...optional('sleep', options.sleep),
       });
-      const result = await withSignal(
+      const result = await run.settle(
         definition.test({
           credential: bound.resolved,
           http,
@@ -414,7 +412,6 @@ class PluginHost implements Host {
           signal,
           addSecret: (value) => redactor.add(value),
         }),
-        signal,
       );
       return {
         ...result,
@@ -427,7 +424,7 @@ class PluginHost implements Host {
       );
       return { ok: false, message: mapped.message, hint: mapped.hint };
     } finally {
-      disposeRun();
+      run?.dispose();
     }
   }
 
@@ -470,12 +467,17 @@ class PluginHost implements Host {
     input: unknown,
     options: ExecuteOptions,
     entryName: 'run' | 'poll' | 'webhook',
-    call: (node: NodeDefinition, ctx: NodeContext<unknown>, parsed: unknown) => Promise<unknown>,
+    call: (
+      node: NodeDefinition,
+      ctx: NodeContext<unknown>,
+      parsed: unknown,
+      nodeKey: string,
+    ) => Promise<unknown>,
   ): Promise<unknown> {
-    const { record } = this.#nodeEntry(nodeKey);
+    const entry = this.#nodeEntry(nodeKey);
+    const { record } = entry;
     const plugin = record.definition ?? (await this.#load(record));
-    const localKey = nodeKey.slice(plugin.name.length + 1);
-    const node = plugin.nodes.find((candidate) => candidate.key === localKey);
+    const node = entry.plugin === plugin ? entry.node : findNode(plugin, nodeKey);
     if (!node) {
       throw new IntegrationError({
         service: plugin.name,
@@ -484,30 +486,34 @@ class PluginHost implements Host {
         hint: 'The manifest is stale: rebuild the plugin (knotwork-plugin manifest) or reinstall it.',
       });
     }
+    entry.plugin = plugin;
+    entry.node = node;
     const redactor = new Redactor();
-    let disposeRun = () => {};
+    let run: RunScope | undefined;
     try {
       let bound: BoundCredential | undefined;
       if (options.credential !== undefined || isCredentialRequired(node)) {
         if (options.credential === undefined) throw credentialRequired(plugin, node, nodeKey);
-        bound = await bindCredential(
-          plugin,
-          node,
-          nodeKey,
-          options.credential,
-          this.#options.credentialResolver,
-        );
+        bound =
+          typeof options.credential === 'string'
+            ? await bindCredential(
+                plugin,
+                node,
+                nodeKey,
+                options.credential,
+                this.#options.credentialResolver,
+              )
+            : bindInlineCredential(plugin, node, nodeKey, options.credential);
         if (bound) registerCredentialSecrets(redactor, bound);
       }
       const parsed = node.input.safeParse(input);
       if (!parsed.success)
         throw invalidInputError(plugin.name, `Input of ${nodeKey}`, parsed.error.issues);
 
-      const run = runSignal(
-        options,
-        node.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      run = new RunScope(
+        options.signal,
+        options.timeoutMs ?? node.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       );
-      disposeRun = run.dispose;
       const signal = run.signal;
       const logger = createLogger({
         redactor,
@@ -517,6 +523,7 @@ class PluginHost implements Host {
       });
       // Built on first use: database and mail nodes never touch HTTP.
       let http: HttpClient | undefined;
+      const limiters = this.#limiters;
       const makeHttp = () =>
         createHttpClient({
           service: plugin.name,
@@ -529,7 +536,7 @@ class PluginHost implements Host {
             'auth',
             bound ? credentialAuth(bound, plugin.oauthProviders, redactor) : undefined,
           ),
-          limiters: this.#limiters,
+          limiters,
           credentialKey: bound?.resolved.id ?? bound?.resolved.type ?? 'anonymous',
           signal,
           logger,
@@ -545,16 +552,12 @@ class PluginHost implements Host {
         signal,
         sleep: (ms) => (options.sleep ?? abortableSleep)(ms, signal),
         state: options.state ?? this.#stateFor(nodeKey),
-        emit: () => {
-          throw new TypeError(
-            `${nodeKey} is not a trigger: return the output instead of emitting it`,
-          );
-        },
-        connections: this.#pools.scoped(`${plugin.name}:${bound ? poolOwner(bound) : '-'}`),
+        emit: entry.emit,
+        connections: this.#pools.scoped(plugin.name, bound ? poolOwner(bound) : '-'),
         addSecret: (value) => redactor.add(value),
         node: { plugin: plugin.name, key: nodeKey },
       };
-      const output = await withSignal(call(node, ctx, parsed.data), signal);
+      const output = await run.settle(call(node, ctx, parsed.data, nodeKey));
       if (options.validateOutput && entryName === 'run')
         checkOutput(plugin.name, nodeKey, node, output);
       return redactor.size > 0 ? redactor.redactValue(output) : output;
@@ -562,23 +565,24 @@ class PluginHost implements Host {
       const mapped = toIntegrationErrorFrom(error, plugin.name, options.signal);
       throw redactor.size > 0 ? mapped.mapStrings((text) => redactor.redact(text)) : mapped;
     } finally {
-      disposeRun();
+      run?.dispose();
     }
   }
 
+  /** One store per node for the host's lifetime; its accessor is built once, not per run. */
   #stateFor(nodeKey: string): TriggerState {
-    let values = this.#states.get(nodeKey);
-    if (!values) {
-      values = new Map();
-      this.#states.set(nodeKey, values);
+    let state = this.#states.get(nodeKey);
+    if (!state) {
+      const store = new Map<string, unknown>();
+      state = {
+        get: <T>(key: string) => store.get(key) as T | undefined,
+        set: (key, value) => {
+          store.set(key, value);
+        },
+      };
+      this.#states.set(nodeKey, state);
     }
-    const store = values;
-    return {
-      get: <T>(key: string) => store.get(key) as T | undefined,
-      set: (key, value) => {
-        store.set(key, value);
-      },
-    };
+    return state;
   }
 }
 
@@ -625,27 +629,35 @@ function resolvePackageDir(spec: string, from: string): string | undefined {
   }
 }
 
-function runSignal(options: ExecuteOptions, timeoutMs: number): ScopedSignal {
-  return signalWithTimeout(options.signal, options.timeoutMs ?? timeoutMs);
+async function runAction(
+  node: NodeDefinition,
+  ctx: NodeContext<unknown>,
+  parsed: unknown,
+  nodeKey: string,
+): Promise<unknown> {
+  if (!node.run) throw wrongKind(nodeKey, node, 'run');
+  return node.run(ctx, parsed);
 }
 
-/** Settles when the node does, or as soon as the run is cancelled or times out, even if the node ignores its signal. */
-function withSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+interface NodeEntry {
+  record: PluginRecord;
+  manifest: ManifestNode;
+  /** The plugin code last found for this node and its definition, so runs skip the lookup. */
+  plugin?: PluginDefinition;
+  node?: NodeDefinition;
+  /** What an action's `ctx.emit` does; one per node rather than one per run. */
+  emit: (items: unknown[]) => void;
+}
+
+function findNode(plugin: PluginDefinition, nodeKey: string): NodeDefinition | undefined {
+  const localKey = nodeKey.slice(plugin.name.length + 1);
+  return plugin.nodes.find((candidate) => candidate.key === localKey);
+}
+
+function notATrigger(nodeKey: string) {
+  return () => {
+    throw new TypeError(`${nodeKey} is not a trigger: return the output instead of emitting it`);
+  };
 }
 
 function toIntegrationErrorFrom(

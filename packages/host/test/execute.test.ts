@@ -135,6 +135,18 @@ describe('input and credentials', () => {
     ]);
   });
 
+  test('a credential object edited between runs is checked again with its new data', async () => {
+    const credential = { key: 'apiToken', data: { token: TOKEN } as { token?: string } };
+    const run = () =>
+      host.execute('acme.sendMessage', { channel: 'C1', text: 'hi' }, { credential });
+
+    expect(await run()).toMatchObject({ sentWith: 'apiToken' });
+    delete credential.data.token;
+    expect((await failure(run())).code).toBe('invalid_input');
+    credential.data.token = TOKEN;
+    expect(await run()).toMatchObject({ sentWith: 'apiToken' });
+  });
+
   test('a credential given to a node that takes none is refused', async () => {
     const error = await failure(host.execute('acme.crash', {}, withToken));
 

@@ -28,9 +28,10 @@ export function createLogger(options: {
   level?: LogLevel;
   bindings?: Record<string, unknown>;
 }): Logger {
-  // Nobody listens: skip the formatting and redaction every call would otherwise pay for.
-  const threshold =
-    options.sink === silentLogSink ? Number.POSITIVE_INFINITY : LEVELS[options.level ?? 'info'];
+  // Nobody listens: no record is ever written, whatever the level or bindings, so every
+  // run can share one logger instead of building its closures.
+  if (options.sink === silentLogSink) return silentLogger;
+  const threshold = LEVELS[options.level ?? 'info'];
   const bindings = options.bindings ?? {};
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (LEVELS[level] < threshold) return;
@@ -71,6 +72,15 @@ function toPlain(fields: Record<string, unknown>): Record<string, unknown> {
 }
 
 export const silentLogSink: LogSink = () => {};
+
+const ignore = () => {};
+const silentLogger: Logger = Object.freeze({
+  debug: ignore,
+  info: ignore,
+  warn: ignore,
+  error: ignore,
+  child: () => silentLogger,
+});
 
 /** One JSON line per record on stderr: what the CLI and servers use. */
 export const stderrLogSink: LogSink = (record) => {
