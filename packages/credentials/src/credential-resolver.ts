@@ -12,6 +12,8 @@ export interface ResolvedForHost {
   data: Record<string, unknown>;
   token?: OAuthTokenSet;
   refresh?: () => Promise<OAuthTokenSet | undefined>;
+  /** When a person last changed it: the host rebuilds connection pools made from older data. */
+  revision: string;
 }
 
 /** last_used_at is a hint for people, not an audit log: one write per credential per interval. */
@@ -37,6 +39,7 @@ export function credentialResolver(manager: CredentialsManager, connections: OAu
       name: summary.name,
       type: summary.type,
       data: credential.data,
+      revision: summary.updatedAt,
     };
     if (summary.kind !== 'oauth2') return resolved;
     if (!summary.isValid) {

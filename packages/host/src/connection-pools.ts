@@ -10,8 +10,23 @@ export class HostConnectionPools {
   readonly #entries = new Map<string, Entry>();
   /** One view per plugin and credential, reused by every run rather than built per run. */
   readonly #views = new Map<string, Map<string, ConnectionPools>>();
+  /** The credential revision each plugin's pools were built for, by `plugin:owner`. */
+  readonly #revisions = new Map<string, string>();
 
-  scoped(plugin: string, owner: string): ConnectionPools {
+  /**
+   * The pools of one plugin for one credential. A new `revision` of the credential (a
+   * person edited it) retires the pools built from the old data: they are closed, and the
+   * next `get` builds new ones.
+   */
+  scoped(plugin: string, owner: string, revision?: string): ConnectionPools {
+    if (revision !== undefined) {
+      const scope = `${plugin}:${owner}`;
+      const known = this.#revisions.get(scope);
+      if (known !== revision) {
+        this.#revisions.set(scope, revision);
+        if (known !== undefined) this.#retire(plugin, owner);
+      }
+    }
     let byOwner = this.#views.get(plugin);
     if (!byOwner) {
       byOwner = new Map();
@@ -23,6 +38,16 @@ export class HostConnectionPools {
       byOwner.set(owner, view);
     }
     return view;
+  }
+
+  /** Closes a credential's pools in the background; runs already holding them finish first. */
+  #retire(plugin: string, owner: string): void {
+    const prefix = `${plugin}:${owner}:`;
+    for (const [id, entry] of this.#entries) {
+      if (!id.startsWith(prefix)) continue;
+      this.#entries.delete(id);
+      void entry.resource.then((resource) => entry.dispose(resource as never)).catch(() => {});
+    }
   }
 
   #view(prefix: string): ConnectionPools {
@@ -50,6 +75,7 @@ export class HostConnectionPools {
     const entries = [...this.#entries.values()];
     this.#entries.clear();
     this.#views.clear();
+    this.#revisions.clear();
     await Promise.allSettled(
       entries.map(async (entry) => entry.dispose((await entry.resource) as never)),
     );

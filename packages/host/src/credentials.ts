@@ -25,6 +25,12 @@ export interface InlineCredential {
   name?: string;
   /** Gets a fresh token when the provider says the current one expired. */
   refresh?: () => Promise<OAuthTokenSet | undefined>;
+  /**
+   * Changes whenever a person changes the saved credential (the store's updatedAt).
+   * Connection pools built for an earlier revision are closed, so a corrected password is
+   * used by the next run, not after a restart.
+   */
+  revision?: string;
 }
 
 /** What a credential store returns for a saved credential. */
@@ -42,6 +48,7 @@ export interface BoundCredential {
   definition: CredentialDefinition;
   resolved: ResolvedCredential;
   refresh?: () => Promise<OAuthTokenSet | undefined>;
+  revision?: string;
 }
 
 export async function bindCredential(
@@ -148,6 +155,7 @@ function bindTo(
   }
   const bound: BoundCredential = { definition, resolved };
   if (stored.refresh) bound.refresh = stored.refresh;
+  if (stored.revision) bound.revision = stored.revision;
   return bound;
 }
 

@@ -553,7 +553,9 @@ class PluginHost implements Host {
         sleep: (ms) => (options.sleep ?? abortableSleep)(ms, signal),
         state: options.state ?? this.#stateFor(nodeKey),
         emit: entry.emit,
-        connections: this.#pools.scoped(plugin.name, bound ? poolOwner(bound) : '-'),
+        connections: bound
+          ? this.#pools.scoped(plugin.name, poolOwner(bound), bound.revision)
+          : this.#pools.scoped(plugin.name, '-'),
         addSecret: (value) => redactor.add(value),
         node: { plugin: plugin.name, key: nodeKey },
       };

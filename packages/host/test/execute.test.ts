@@ -439,6 +439,38 @@ describe('connection pools', () => {
     expect(b).toEqual({ poolId: 2 });
     await pooled.close();
   });
+  test('a saved credential edited since its pool was built gets a new pool, and the old one is closed', async () => {
+    let stored: StoredCredential = {
+      type: 'acme.database',
+      id: 'db_9',
+      data: { host: 'old-host', password: 'pw-old-9' },
+      revision: '2026-11-26T10:00:00.000Z',
+    };
+    const pooled = await createHost({
+      definitions: [acme],
+      credentialResolver: async () => stored,
+    });
+    seen.pools.created.length = 0;
+    seen.pools.disposed.length = 0;
+
+    const before = await pooled.execute('acme.query', { sql: 'x' }, { credential: 'db_9' });
+    const unchanged = await pooled.execute('acme.query', { sql: 'x' }, { credential: 'db_9' });
+    stored = {
+      ...stored,
+      data: { host: 'new-host', password: 'pw-new-9' },
+      revision: '2026-11-26T10:05:00.000Z',
+    };
+    const after = await pooled.execute('acme.query', { sql: 'x' }, { credential: 'db_9' });
+
+    expect([before, unchanged, after]).toEqual([{ poolId: 1 }, { poolId: 1 }, { poolId: 2 }]);
+    expect(seen.pools.created).toEqual(['old-host', 'new-host']);
+    await expect.poll(() => seen.pools.disposed).toEqual([{ id: 1, host: 'old-host' }]);
+    await pooled.close();
+    expect(seen.pools.disposed).toEqual([
+      { id: 1, host: 'old-host' },
+      { id: 2, host: 'new-host' },
+    ]);
+  });
 });
 
 describe('triggers', () => {

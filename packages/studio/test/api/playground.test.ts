@@ -155,6 +155,26 @@ describe('POST /api/nodes/:key/run', () => {
     });
   });
 
+  test('a credential corrected after a failed run is used by the next run, not after a restart', async () => {
+    const saved = await studio.api('POST', '/api/credentials', {
+      name: 'postgres-wrong-db',
+      type: 'postgres.connection',
+      data: { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'no_such_database' },
+    });
+    const id = saved.json().credential.id;
+    const input = { sql: 'SELECT current_database() AS db' };
+    const failed = (await run('postgres.query', { input, credentialId: id })).json();
+    expect(failed.ok).toBe(false);
+
+    const fixed = await studio.api('PATCH', `/api/credentials/${id}`, {
+      data: { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' },
+    });
+    expect(fixed.statusCode).toBe(200);
+    const again = (await run('postgres.query', { input, credentialId: id })).json();
+    expect(again.ok, JSON.stringify(again.error)).toBe(true);
+    expect(again.output.rows).toEqual([{ db: 'test' }]);
+  });
+
   test('a webhook trigger cannot run here: 400 not_runnable with a hint', async () => {
     const response = await run('webhook.trigger', { input: {} });
     expect(response.statusCode).toBe(400);
