@@ -1,20 +1,32 @@
 import type { ConnectionPools, Logger } from '@knotwork/sdk';
 import pg from 'pg';
+import { type ConnectionData, poolConfig, type Target, targetOf } from './connection-config.js';
 import { propertyOf } from './postgres-error.js';
 import { typeParsers } from './values.js';
 
+/** A credential's pool and the settings it was built from (the cancel connection reuses them). */
+export interface CredentialPool {
+  pool: pg.Pool;
+  config: pg.PoolConfig;
+  target: Target;
+}
+
 /**
  * The credential's pool, shared by every run that uses the credential and ended when the
- * host closes (the host keys ctx.connections by credential).
+ * host closes (the host keys ctx.connections by credential, and retires the pool when the
+ * saved credential is edited). The settings are worked out once, when the pool is built:
+ * the same data always gives the same settings.
  */
 export function poolFor(
   connections: ConnectionPools,
-  config: pg.PoolConfig,
+  data: ConnectionData,
   logger: Logger,
-): Promise<pg.Pool> {
+): Promise<CredentialPool> {
   return connections.get(
     'pool',
     () => {
+      const target = targetOf(data);
+      const config = poolConfig(data, target);
       const pool = new pg.Pool({ ...config, types: typeParsers });
       // An idle client whose server connection drops (server restart, an administrator's
       // pg_terminate_backend, a proxy's idle cut-off) is reported here after the pool has
@@ -25,9 +37,9 @@ export function poolFor(
           error,
         });
       });
-      return pool;
+      return { pool, config, target };
     },
-    (pool) => pool.end(),
+    (entry) => entry.pool.end(),
   );
 }
 

@@ -42,7 +42,7 @@ export async function runOne(
   const values = await toQueryValues(parameters);
   const once = () =>
     withClient(session.pool, session.config, session, async (client) => {
-      const result = await client.query({ text: sql, values });
+      const result = await client.query(sql, values);
       // The connection goes back to the pool for other runs: a transaction left open here
       // would be rolled back unseen, so say so instead of reporting success.
       if (client.getTransactionStatus() === 'T') {
@@ -82,7 +82,7 @@ export async function runPerItem(
           const out: pg.QueryResult[] = [];
           for (const [index, values] of valueSets.entries()) {
             failedItem = index;
-            out.push(await client.query({ text: sql, values }));
+            out.push(await client.query(sql, values));
           }
           failedItem = undefined;
           return out;
@@ -125,7 +125,7 @@ export async function runInsert(
           const out: pg.QueryResult[] = [];
           for (const [index, statement] of statements.entries()) {
             failed = index;
-            out.push(await client.query({ text: statement.text, values: valueSets[index] }));
+            out.push(await client.query(statement.text, valueSets[index]));
           }
           failed = undefined;
           return out;

@@ -37,17 +37,27 @@ async function toBuffer(file: BinaryData): Promise<Buffer> {
 
 export type Row = Record<string, unknown>;
 
-/** bytea values come back as files named after their column, so they can flow to a file node. */
+/**
+ * bytea values come back as files named after their column, so they can flow to a file
+ * node. Rows without one are handed on as node-postgres built them (plain objects).
+ */
 export function toRows(rows: readonly Row[]): Row[] {
   return rows.map((row) => {
-    const plain: Row = {};
-    for (const [column, value] of Object.entries(row)) {
-      plain[column] = Buffer.isBuffer(value)
-        ? binaryFrom(value, { fileName: `${column}.bin` })
-        : value;
+    for (const column in row) {
+      if (Buffer.isBuffer(row[column])) return withFiles(row);
     }
-    return plain;
+    return row;
   });
+}
+
+function withFiles(row: Row): Row {
+  const plain: Row = {};
+  for (const [column, value] of Object.entries(row)) {
+    plain[column] = Buffer.isBuffer(value)
+      ? binaryFrom(value, { fileName: `${column}.bin` })
+      : value;
+  }
+  return plain;
 }
 
 const TYPE_NAMES = new Map<number, string>(

@@ -6,7 +6,6 @@ import {
   invalidFieldsError,
   z,
 } from '@knotwork/sdk';
-import { poolConfig, targetOf } from '../connection-config.js';
 import { connection } from '../credentials.js';
 import { planInsert } from '../insert-rows.js';
 import { poolFor } from '../pool.js';
@@ -131,12 +130,15 @@ export const query = defineNode({
     const problems = inputProblems(request);
     if (problems.length > 0)
       throw invalidFieldsError('postgres', 'Input of postgres.query', problems);
-    const target = targetOf(ctx.credential.data);
+    const { pool, config, target } = await poolFor(
+      ctx.connections,
+      ctx.credential.data,
+      ctx.logger,
+    );
     // A password inside the URL is masked with the URL; on its own it must be too.
     if (target.password) ctx.addSecret(target.password);
-    const config = poolConfig(ctx.credential.data, target);
     const session: Session = {
-      pool: await poolFor(ctx.connections, config, ctx.logger),
+      pool,
       config,
       signal: ctx.signal,
       logger: ctx.logger,
