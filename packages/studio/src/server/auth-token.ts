@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.js';
+import { isApiPath, routedPath } from './request-path.js';
 
 export const SESSION_COOKIE = 'knotwork_session';
 
@@ -62,7 +63,7 @@ export function registerAuthCheck(app: FastifyInstance, auth: AuthToken): void {
 }
 
 export function isApi(request: FastifyRequest): boolean {
-  return request.url === '/api' || request.url.startsWith('/api/');
+  return isApiPath(routedPath(request));
 }
 
 /** Hashing first gives equal lengths, so the comparison time says nothing about the token. */

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.js';
 import { isApi, sameSecret } from './auth-token.js';
 import { serverOrigin } from './request-origin.js';
+import { routedPath } from './request-path.js';
 
 export const CSRF_HEADER = 'x-knotwork-csrf';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -26,7 +27,7 @@ export function registerCsrfCheck(app: FastifyInstance, csrfToken: string): void
       throw refused(`The request came from ${origin}, not from this studio`);
     }
     // Logging in is how a browser gets the token; the Origin check and JSON-only body guard it.
-    if (request.url !== '/api/login') {
+    if (routedPath(request) !== '/api/login') {
       const given = request.headers[CSRF_HEADER];
       if (typeof given !== 'string' || !sameSecret(given, csrfToken)) {
         throw refused(`The request has no valid ${CSRF_HEADER} header`);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isApiPath, routedPath } from './request-path.js';
 
 /**
  * Headers every answer carries: no framing (clickjacking), no MIME sniffing, no Referer
@@ -12,7 +13,8 @@ export function registerResponseHeaders(app: FastifyInstance): void {
     if (!reply.hasHeader('content-security-policy')) {
       reply.header('content-security-policy', "frame-ancestors 'none'");
     }
-    if (request.url.startsWith('/api/') || request.url.startsWith('/oauth/')) {
+    const path = routedPath(request);
+    if (isApiPath(path) || path.startsWith('/oauth/')) {
       reply.header('cache-control', 'no-store');
     }
     return payload;

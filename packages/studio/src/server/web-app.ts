@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.js';
 import { errorResponse } from './error-response.js';
 import { sendHtmlPage } from './html-page.js';
+import { isApiPath, routedPath } from './request-path.js';
 
 /** dist/web in the package, found from this file whether it runs from src/ or dist/. */
 export function defaultWebRoot(): string {
@@ -48,8 +49,8 @@ export async function registerWebApp(app: FastifyInstance, webRoot: string): Pro
 }
 
 function wantsPage(request: FastifyRequest): boolean {
-  const path = request.url.split('?')[0] ?? '';
+  const path = routedPath(request);
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  if (path === '/api' || path.startsWith('/api/') || path.startsWith('/oauth/')) return false;
+  if (isApiPath(path) || path.startsWith('/oauth/')) return false;
   return (request.headers.accept ?? '').includes('text/html') || path === '/';
 }

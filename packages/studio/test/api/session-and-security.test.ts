@@ -39,6 +39,17 @@ describe('on loopback without a token', () => {
     expect(response.json().error.hint).toContain('x-knotwork-csrf');
   });
 
+  test('a percent-encoded path is no way around the CSRF check', async () => {
+    const response = await studio.raw({
+      method: 'POST',
+      url: '/%61pi/credentials',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(newCredential),
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('csrf_refused');
+  });
+
   test('a wrong CSRF token is refused', async () => {
     const response = await studio.api('DELETE', '/api/credentials/anything', undefined, {
       'x-knotwork-csrf': 'not-the-token',
@@ -174,6 +185,13 @@ describe('with KNOTWORK_AUTH_TOKEN', () => {
       headers: { authorization: 'Bearer studio-test-token-wrong-guess' },
     });
     expect(wrong.statusCode).toBe(401);
+  });
+
+  test('a percent-encoded path reaches the same routes and needs the token just the same', async () => {
+    for (const url of ['/%61pi/credentials', '/%61%70%69/plugins', '/api/%63redentials']) {
+      const response = await studio.raw({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(401);
+    }
   });
 
   test('the OpenAPI document stays public', async () => {
