@@ -1,4 +1,3 @@
-import { isIntegrationError } from '@knotwork/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   completeAuthorization,
@@ -11,6 +10,7 @@ import {
   startAuthorizationServer,
 } from './fixtures/oauth-authorization-server.js';
 import { memoryVault } from './fixtures/oauth-memory-vault.js';
+import { rejectionOf } from './fixtures/rejection.js';
 
 let server: AuthorizationServer;
 
@@ -33,16 +33,6 @@ function clientOf(target: AuthorizationServer) {
 /** What the credential asks for when no feature is picked: the provider's default scopes. */
 function defaultScopes() {
   return expandScopes(server.provider, []);
-}
-
-async function rejectionOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!isIntegrationError(error))
-    throw new Error(`expected an IntegrationError, got ${String(error)}`);
-  return error;
 }
 
 describe('connecting against a real authorization server (oidc-provider)', () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { defineOAuthProvider, isIntegrationError, type OAuthProviderInput } from '@knotwork/sdk';
+import { defineOAuthProvider, type OAuthProviderInput } from '@knotwork/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { completeAuthorization, refreshTokens, startAuthorization } from '../src/oauth/index.js';
 import {
@@ -7,6 +7,7 @@ import {
   startCannedTokenServer,
 } from './fixtures/oauth-canned-token-server.js';
 import { type MemoryVault, memoryVault } from './fixtures/oauth-memory-vault.js';
+import { rejectionOf } from './fixtures/rejection.js';
 
 const slackAnswers = JSON.parse(
   readFileSync(new URL('./fixtures/oauth-slack-responses.json', import.meta.url), 'utf8'),
@@ -73,16 +74,6 @@ function storeExpiredTokens(refreshToken = 'stored-refresh-token-abc') {
     refreshToken,
     expiresAt: Date.now() - 1_000,
   });
-}
-
-async function rejectionOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!isIntegrationError(error))
-    throw new Error(`expected an IntegrationError, got ${String(error)}`);
-  return error;
 }
 
 describe('Slack-style token answers', () => {

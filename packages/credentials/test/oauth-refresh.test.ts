@@ -1,4 +1,3 @@
-import { isIntegrationError } from '@knotwork/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clientCredentialsToken,
@@ -14,6 +13,7 @@ import {
   startAuthorizationServer,
 } from './fixtures/oauth-authorization-server.js';
 import { type MemoryVault, memoryVault, SharedTokenStore } from './fixtures/oauth-memory-vault.js';
+import { rejectionOf } from './fixtures/rejection.js';
 
 let server: AuthorizationServer;
 let credentialCount = 0;
@@ -61,16 +61,6 @@ function expire(vault: MemoryVault, credentialId: string): OAuthTokens {
 
 function refreshCount(): number {
   return server.tokenRequests.refresh_token ?? 0;
-}
-
-async function rejectionOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!isIntegrationError(error))
-    throw new Error(`expected an IntegrationError, got ${String(error)}`);
-  return error;
 }
 
 describe('refresh against a real authorization server that rotates refresh tokens', () => {
