@@ -523,7 +523,6 @@ class PluginHost implements Host {
       });
       // Built on first use: database and mail nodes never touch HTTP.
       let http: HttpClient | undefined;
-      const limiters = this.#limiters;
       const makeHttp = () =>
         createHttpClient({
           service: plugin.name,
@@ -536,7 +535,7 @@ class PluginHost implements Host {
             'auth',
             bound ? credentialAuth(bound, plugin.oauthProviders, redactor) : undefined,
           ),
-          limiters,
+          limiters: this.#limiters,
           credentialKey: bound?.resolved.id ?? bound?.resolved.type ?? 'anonymous',
           signal,
           logger,
