@@ -22,6 +22,7 @@ import {
   type Manifest,
   type ManifestCredential,
   type ManifestNode,
+  memoryState,
   type NodeContext,
   type NodeDefinition,
   type OAuthProvider,
@@ -574,13 +575,7 @@ class PluginHost implements Host {
   #stateFor(nodeKey: string): TriggerState {
     let state = this.#states.get(nodeKey);
     if (!state) {
-      const store = new Map<string, unknown>();
-      state = {
-        get: <T>(key: string) => store.get(key) as T | undefined,
-        set: (key, value) => {
-          store.set(key, value);
-        },
-      };
+      state = memoryState();
       this.#states.set(nodeKey, state);
     }
     return state;

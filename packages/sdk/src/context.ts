@@ -8,6 +8,20 @@ export interface TriggerState {
   set(key: string, value: unknown): void;
 }
 
+/** A TriggerState kept in memory (a host's default, a test, a one-off poll); `values` is its store. */
+export function memoryState(
+  initial: Record<string, unknown> = {},
+): TriggerState & { values: Map<string, unknown> } {
+  const values = new Map(Object.entries(initial));
+  return {
+    values,
+    get: <T>(key: string) => values.get(key) as T | undefined,
+    set: (key, value) => {
+      values.set(key, value);
+    },
+  };
+}
+
 /**
  * Long-lived driver resources (database pools, SMTP transports) owned by the host and
  * keyed by credential, so every run with the same credential reuses one pool.

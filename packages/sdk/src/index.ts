@@ -9,7 +9,12 @@ export {
   readBinary,
 } from './binary-data.js';
 export { closestNames } from './closest-names.js';
-export type { ConnectionPools, NodeContext, TriggerState } from './context.js';
+export {
+  type ConnectionPools,
+  memoryState,
+  type NodeContext,
+  type TriggerState,
+} from './context.js';
 export {
   type Authentication,
   applyAuthentication,

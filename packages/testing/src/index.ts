@@ -1,3 +1,5 @@
+// Kept here for tests written against the kit; the SDK owns it.
+export { memoryState } from '@knotwork/sdk';
 export { assertNoCanary, createCanary } from './canary.js';
 export {
   type FakeOAuthEndpoint,
@@ -20,7 +22,6 @@ export {
   type DeliveredRequest,
   deliverWebhook,
   hostFor,
-  memoryState,
   type NodeRun,
   pollTrigger,
   type RunOptions,

@@ -4,6 +4,7 @@ import {
   type IntegrationError,
   isIntegrationError,
   type LogRecord,
+  memoryState,
   type PluginDefinition,
   type TriggerState,
   type WebhookRequest,
@@ -131,20 +132,6 @@ export async function testCredential(
     executeOptions(options, logs, retryDelays),
   );
   return { ...result, logs, retryDelays };
-}
-
-/** A state store a test can inspect between polls. */
-export function memoryState(
-  initial: Record<string, unknown> = {},
-): TriggerState & { values: Map<string, unknown> } {
-  const values = new Map(Object.entries(initial));
-  return {
-    values,
-    get: <T>(key: string) => values.get(key) as T | undefined,
-    set: (key, value) => {
-      values.set(key, value);
-    },
-  };
 }
 
 /** Polls a trigger `times` times with one state, as the engine's scheduler does. */

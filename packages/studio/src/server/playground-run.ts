@@ -1,5 +1,5 @@
 import type { Host } from '@knotwork/host';
-import { isIntegrationError, type LogRecord, type TriggerState } from '@knotwork/sdk';
+import { isIntegrationError, type LogRecord, memoryState } from '@knotwork/sdk';
 import type { LogLine, RunResponse } from './api-schemas.js';
 import { withBinaryRefs } from './binary-refs.js';
 import type { BinaryStore } from './binary-store.js';
@@ -44,7 +44,7 @@ export async function runInPlayground(
   try {
     const output =
       run.kind === 'polling'
-        ? { items: await host.poll(run.nodeKey, run.input, { ...options, state: freshState() }) }
+        ? { items: await host.poll(run.nodeKey, run.input, { ...options, state: memoryState() }) }
         : await host.execute(run.nodeKey, run.input, options);
     const ready = await withBinaryRefs(output, binaries, run.cleanFile);
     return { ok: true, output: ready.value, binaries: ready.binaries, logs, durationMs: elapsed() };
@@ -52,14 +52,4 @@ export async function runInPlayground(
     if (!isIntegrationError(error)) throw error;
     return { ok: false, error: failureOf(error), logs, durationMs: elapsed() };
   }
-}
-
-function freshState(): TriggerState {
-  const values = new Map<string, unknown>();
-  return {
-    get: <T>(key: string) => values.get(key) as T | undefined,
-    set: (key, value) => {
-      values.set(key, value);
-    },
-  };
 }
