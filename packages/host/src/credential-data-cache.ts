@@ -1,4 +1,4 @@
-import type { z } from '@knotwork/sdk';
+import type { Redactor, z } from '@knotwork/sdk';
 
 type Primitive = string | number | boolean | bigint | null | undefined;
 
@@ -7,7 +7,21 @@ interface Parsed {
   keys: string[];
   values: Primitive[];
   output: Record<string, Primitive>;
+  derived: DerivedFromData;
 }
+
+/**
+ * What callers work out from the parsed data and keep with it (its secrets' redactor):
+ * dropped with the cache entry when the data changes.
+ */
+export interface DerivedFromData {
+  redactor?: { token: string | undefined; redactor: Redactor };
+}
+
+export type ParsedCredentialData = ReturnType<z.ZodType['safeParse']> & {
+  /** Present when the parse was cached: reused by later runs with the same data. */
+  derived?: DerivedFromData;
+};
 
 /**
  * A workflow hands the same credential object to every run, and parsing it is one of the
@@ -22,10 +36,12 @@ const cache = new WeakMap<object, WeakMap<object, Parsed>>();
 export function parseCredentialData(
   schema: z.ZodType,
   data: Record<string, unknown>,
-): ReturnType<z.ZodType['safeParse']> {
+): ParsedCredentialData {
   const bySchema = cache.get(schema);
   const hit = bySchema?.get(data);
-  if (hit && unchanged(hit, data)) return { success: true, data: { ...hit.output } };
+  if (hit && unchanged(hit, data)) {
+    return { success: true, data: { ...hit.output }, derived: hit.derived };
+  }
 
   const parsed = schema.safeParse(data);
   if (!parsed.success || !isFlat(data) || !isFlat(parsed.data)) return parsed;
@@ -34,10 +50,11 @@ export function parseCredentialData(
     keys,
     values: keys.map((key) => data[key] as Primitive),
     output: { ...(parsed.data as Record<string, Primitive>) },
+    derived: {},
   };
   if (bySchema) bySchema.set(data, entry);
   else cache.set(schema, new WeakMap([[data, entry]]));
-  return parsed;
+  return { ...parsed, derived: entry.derived };
 }
 
 function unchanged(entry: Parsed, data: Record<string, unknown>): boolean {

@@ -9,11 +9,11 @@ import {
   type OAuthProvider,
   type OAuthTokenSet,
   type PluginDefinition,
-  type Redactor,
+  Redactor,
   type ResolvedCredential,
   secretFieldsOf,
 } from '@knotwork/sdk';
-import { parseCredentialData } from './credential-data-cache.js';
+import { type DerivedFromData, parseCredentialData } from './credential-data-cache.js';
 
 /** A credential handed to execute inline: by global type (`slack.botToken`) or local key. */
 export interface InlineCredential {
@@ -47,6 +47,11 @@ export type CredentialResolver = (
 export interface BoundCredential {
   definition: CredentialDefinition;
   resolved: ResolvedCredential;
+  /**
+   * Knows the credential's secrets (its secret fields and access token). Shared by every
+   * run with the same data: a run works from its own `new Redactor(bound.redactor)`.
+   */
+  redactor: Redactor;
   refresh?: () => Promise<OAuthTokenSet | undefined>;
   revision?: string;
 }
@@ -153,7 +158,11 @@ function bindTo(
       hint: `Connect it first: knotwork credentials connect ${resolved.type}`,
     });
   }
-  const bound: BoundCredential = { definition, resolved };
+  const bound: BoundCredential = {
+    definition,
+    resolved,
+    redactor: credentialRedactor(definition, resolved, parsed.derived),
+  };
   if (stored.refresh) bound.refresh = stored.refresh;
   if (stored.revision) bound.revision = stored.revision;
   return bound;
@@ -169,21 +178,34 @@ function isTypeOf(type: string, plugin: PluginDefinition, key: string): boolean 
   );
 }
 
-/** Every secret the credential carries, so logs and errors can be scrubbed of them. */
 /** Which fields are secret is fixed per credential type: found once, not on every run. */
 const secretFieldsByType = new WeakMap<object, string[]>();
 
-export function registerCredentialSecrets(redactor: Redactor, bound: BoundCredential): void {
-  let fields = secretFieldsByType.get(bound.definition.schema);
+/**
+ * A redactor knowing every secret the credential carries, so logs and errors can be
+ * scrubbed of them. Kept with cached data (and its token) so runs do not rebuild it.
+ */
+function credentialRedactor(
+  definition: CredentialDefinition,
+  resolved: ResolvedCredential,
+  derived: DerivedFromData | undefined,
+): Redactor {
+  const token = resolved.token?.accessToken;
+  const known = derived?.redactor;
+  if (known && known.token === token) return known.redactor;
+  let fields = secretFieldsByType.get(definition.schema);
   if (!fields) {
-    fields = secretFieldsOf(bound.definition.schema);
-    secretFieldsByType.set(bound.definition.schema, fields);
+    fields = secretFieldsOf(definition.schema);
+    secretFieldsByType.set(definition.schema, fields);
   }
+  const redactor = new Redactor();
   for (const field of fields) {
-    const value = bound.resolved.data[field];
+    const value = resolved.data[field];
     if (typeof value === 'string') redactor.add(value);
   }
-  if (bound.resolved.token) redactor.add(bound.resolved.token.accessToken);
+  redactor.add(token);
+  if (derived) derived.redactor = { token, redactor };
+  return redactor;
 }
 
 /** The HttpAuth for a bound credential: signs requests, refreshes once when the provider says it expired. */

@@ -44,7 +44,6 @@ import {
   type CredentialResolver,
   credentialAuth,
   type InlineCredential,
-  registerCredentialSecrets,
 } from './credentials.js';
 import { discoverInstalledPlugins, readPluginPackage } from './discovery.js';
 import { type PluginRecord, readPluginRecord } from './plugin-record.js';
@@ -96,6 +95,9 @@ export interface PluginSummary {
 }
 
 const DEFAULT_TIMEOUT_MS = 300_000;
+
+/** What a run without a credential starts from; runs copy it before adding anything. */
+const NO_SECRETS = new Redactor();
 
 export interface SharedOAuthProvider extends OAuthProvider {
   /** Plugins that declare this provider, first one's URLs kept. */
@@ -381,11 +383,11 @@ class PluginHost implements Host {
   ): Promise<CredentialTestResult> {
     const { manifest, plugin, definition } = await this.#credentialDefinition(credential.type);
     const probe = { credentials: [definition] } as unknown as NodeDefinition;
-    const redactor = new Redactor();
+    let redactor = new Redactor();
     let run: RunScope | undefined;
     try {
       const bound = (await bindCredential(plugin, probe, manifest.type, credential, undefined))!;
-      registerCredentialSecrets(redactor, bound);
+      redactor = new Redactor(bound.redactor);
       run = new RunScope(options.signal, options.timeoutMs ?? this.#options.timeoutMs ?? 30_000);
       const signal = run.signal;
       const logger = createLogger({
@@ -489,7 +491,8 @@ class PluginHost implements Host {
     }
     entry.plugin = plugin;
     entry.node = node;
-    const redactor = new Redactor();
+    // Until a credential is bound there is no secret to mask.
+    let redactor: Redactor | undefined;
     let run: RunScope | undefined;
     try {
       let bound: BoundCredential | undefined;
@@ -505,19 +508,20 @@ class PluginHost implements Host {
                 this.#options.credentialResolver,
               )
             : bindInlineCredential(plugin, node, nodeKey, options.credential);
-        if (bound) registerCredentialSecrets(redactor, bound);
       }
+      const runRedactor = new Redactor(bound?.redactor ?? NO_SECRETS);
+      redactor = runRedactor;
       const parsed = node.input.safeParse(input);
       if (!parsed.success)
         throw invalidInputError(plugin.name, `Input of ${nodeKey}`, parsed.error.issues);
 
-      run = new RunScope(
+      const scope = new RunScope(
         options.signal,
         options.timeoutMs ?? node.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       );
-      const signal = run.signal;
+      run = scope;
       const logger = createLogger({
-        redactor,
+        redactor: runRedactor,
         sink: options.logSink ?? this.#options.logSink ?? silentLogSink,
         level: this.#options.logLevel ?? 'info',
         bindings: { node: nodeKey },
@@ -534,11 +538,11 @@ class PluginHost implements Host {
           ),
           ...optional(
             'auth',
-            bound ? credentialAuth(bound, plugin.oauthProviders, redactor) : undefined,
+            bound ? credentialAuth(bound, plugin.oauthProviders, runRedactor) : undefined,
           ),
           limiters: this.#limiters,
           credentialKey: bound?.resolved.id ?? bound?.resolved.type ?? 'anonymous',
-          signal,
+          signal: scope.signal,
           logger,
           ...optional('sleep', options.sleep),
         });
@@ -549,23 +553,27 @@ class PluginHost implements Host {
           return http;
         },
         logger,
-        signal,
-        sleep: (ms) => (options.sleep ?? abortableSleep)(ms, signal),
+        // Made on first use: a node that never reads it costs no AbortController.
+        get signal() {
+          return scope.signal;
+        },
+        sleep: (ms) => (options.sleep ?? abortableSleep)(ms, scope.signal),
         state: options.state ?? this.#stateFor(nodeKey),
         emit: entry.emit,
         connections: bound
           ? this.#pools.scoped(plugin.name, poolOwner(bound), bound.revision)
           : this.#pools.scoped(plugin.name, '-'),
-        addSecret: (value) => redactor.add(value),
+        addSecret: (value) => runRedactor.add(value),
         node: { plugin: plugin.name, key: nodeKey },
       };
       const output = await run.settle(call(node, ctx, parsed.data, nodeKey));
       if (options.validateOutput && entryName === 'run')
         checkOutput(plugin.name, nodeKey, node, output);
-      return redactor.size > 0 ? redactor.redactValue(output) : output;
+      return runRedactor.size > 0 ? runRedactor.redactValue(output) : output;
     } catch (error) {
       const mapped = toIntegrationErrorFrom(error, plugin.name, options.signal);
-      throw redactor.size > 0 ? mapped.mapStrings((text) => redactor.redact(text)) : mapped;
+      const known = redactor;
+      throw known && known.size > 0 ? mapped.mapStrings((text) => known.redact(text)) : mapped;
     } finally {
       run?.dispose();
     }

@@ -1,27 +1,34 @@
+import { Deadlines, type Expiring } from './deadlines.js';
+
+const deadlines = new Deadlines();
+
 /**
  * One run's cancellation: its signal aborts when the caller's does or when the timeout
  * passes, and `settle` then rejects the run at once, even if the node ignores its signal.
  *
- * Does what `signalWithTimeout` plus an abort listener on the run's own signal would, but
- * the scope aborts that signal itself and so rejects directly: a short run (a database
- * query) no longer pays for adding and removing an event listener.
+ * Cheap for short runs (a database query): the timeout shares a timer with other runs
+ * (Deadlines), the scope rejects directly instead of listening to its own signal, and the
+ * AbortController is only made when the node reads `signal`.
  */
-export class RunScope {
-  readonly #controller = new AbortController();
-  readonly signal: AbortSignal = this.#controller.signal;
+export class RunScope implements Expiring {
+  deadline = 0;
+  #controller: AbortController | undefined;
+  #aborted = false;
+  #reason: unknown;
   readonly #timeoutMs: number;
-  #timer: ReturnType<typeof setTimeout> | undefined;
   #parent: AbortSignal | undefined;
   #onParentAbort: (() => void) | undefined;
   #reject: ((reason: unknown) => void) | undefined;
+  #timed = false;
 
   constructor(parent: AbortSignal | undefined, timeoutMs: number) {
     this.#timeoutMs = timeoutMs;
     if (parent?.aborted) {
-      this.#controller.abort(parent.reason);
+      this.abort(parent.reason);
       return;
     }
-    this.#timer = setTimeout(timeOut, timeoutMs, this);
+    deadlines.add(this, timeoutMs);
+    this.#timed = true;
     if (parent) {
       this.#parent = parent;
       this.#onParentAbort = () => this.abort(parent.reason);
@@ -29,33 +36,48 @@ export class RunScope {
     }
   }
 
+  /** Aborted when the run is cancelled or times out; made on first use. */
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#aborted) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
+  }
+
   abort(reason: unknown): void {
-    if (this.signal.aborted) return;
-    this.#controller.abort(reason);
-    this.#reject?.(this.signal.reason);
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#reason = reason;
+    this.#controller?.abort(reason);
+    this.#reject?.(reason);
+  }
+
+  expire(): void {
+    this.#timed = false;
+    this.abort(new DOMException(`Timed out after ${this.#timeoutMs} ms`, 'TimeoutError'));
   }
 
   /** Settles when the node does, or as soon as the run is cancelled or times out. */
   settle<T>(promise: Promise<T>): Promise<T> {
-    if (this.signal.aborted) return Promise.reject(this.signal.reason);
+    if (this.#aborted) {
+      // The node's own outcome no longer matters; it must not surface as unhandled.
+      promise.catch(() => {});
+      return Promise.reject(this.#reason);
+    }
     return new Promise<T>((resolve, reject) => {
       this.#reject = reject;
       promise.then(resolve, reject);
     });
   }
 
-  /** Clears the timer and unhooks the caller's signal; call when the run is over. */
+  /** Stops the timeout and unhooks the caller's signal; call when the run is over. */
   dispose(): void {
-    clearTimeout(this.#timer);
+    if (this.#timed) {
+      this.#timed = false;
+      deadlines.delete(this, this.#timeoutMs);
+    }
     this.#reject = undefined;
     if (this.#parent) this.#parent.removeEventListener('abort', this.#onParentAbort!);
   }
-
-  get timeoutMs(): number {
-    return this.#timeoutMs;
-  }
-}
-
-function timeOut(scope: RunScope): void {
-  scope.abort(new DOMException(`Timed out after ${scope.timeoutMs} ms`, 'TimeoutError'));
 }

@@ -194,6 +194,33 @@ describe('failures', () => {
     expect(error.code).toBe('timeout');
   });
 
+  test('runs with the same timeout started apart each time out on their own schedule', async () => {
+    const started = performance.now();
+    const first = failure(host.execute('acme.hang', {}, { timeoutMs: 200 })).then(() => {
+      return performance.now() - started;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = failure(host.execute('acme.hang', {}, { timeoutMs: 200 })).then(() => {
+      return performance.now() - started;
+    });
+
+    const [firstAt, secondAt] = await Promise.all([first, second]);
+
+    expect(firstAt).toBeGreaterThanOrEqual(195);
+    expect(secondAt).toBeGreaterThanOrEqual(295);
+    expect(secondAt).toBeGreaterThan(firstAt);
+  });
+
+  test('a timeout longer than a timer can wait does not fire at once', async () => {
+    const controller = new AbortController();
+    const pending = failure(
+      host.execute('acme.hang', {}, { signal: controller.signal, timeoutMs: 2 ** 31 + 1_000 }),
+    );
+    setTimeout(() => controller.abort(), 50);
+
+    expect((await pending).code).toBe('cancelled');
+  });
+
   test('cancelling through an AbortController fails with cancelled', async () => {
     const controller = new AbortController();
     const pending = failure(host.execute('acme.hang', {}, { signal: controller.signal }));

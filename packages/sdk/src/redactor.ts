@@ -8,13 +8,37 @@ const MIN_SECRET_LENGTH = 4;
  * the process: log lines, error messages, run records.
  */
 export class Redactor {
-  readonly #secrets = new Set<string>();
-  #ordered: string[] = [];
+  #secrets: Set<string>;
+  /** The values handed to `add`, whose wire forms are all in `#secrets` already. */
+  #values: Set<string>;
+  #ordered: string[];
+  /** Shares its sets with another redactor: copies them before its first new secret. */
+  #shared: boolean;
+
+  /**
+   * A redactor knowing every secret `base` knows now. A run starts from its credential's
+   * redactor this way: the credential's secrets are not worked out again for each run, and
+   * what either one adds later stays its own.
+   */
+  constructor(base?: Redactor) {
+    this.#secrets = base ? base.#secrets : new Set();
+    this.#values = base ? base.#values : new Set();
+    this.#ordered = base ? base.#ordered : [];
+    this.#shared = base !== undefined;
+    if (base) base.#shared = true;
+  }
 
   add(...values: Array<string | undefined | null>): this {
     let changed = false;
     for (const value of values) {
       if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) continue;
+      if (this.#values.has(value)) continue;
+      if (this.#shared) {
+        this.#secrets = new Set(this.#secrets);
+        this.#values = new Set(this.#values);
+        this.#shared = false;
+      }
+      this.#values.add(value);
       for (const form of wireForms(value)) {
         if (form.length >= MIN_SECRET_LENGTH && !this.#secrets.has(form)) {
           this.#secrets.add(form);

@@ -43,6 +43,30 @@ describe('Redactor', () => {
     expect(redactor.redact('abc on')).toBe('abc on');
   });
 
+  test('a redactor made from another masks its secrets, and what either adds later stays its own', () => {
+    const base = new Redactor().add(SECRET);
+    const run = new Redactor(base).add('run-only-token');
+    base.add('base-later-secret');
+
+    expect(run.redact(`${SECRET} run-only-token base-later-secret`)).toBe(
+      `${REDACTED} ${REDACTED} base-later-secret`,
+    );
+    expect(base.redact(`${SECRET} run-only-token base-later-secret`)).toBe(
+      `${REDACTED} run-only-token ${REDACTED}`,
+    );
+    expect(new Redactor(base).size).toBe(base.size);
+  });
+
+  test('adding a secret again changes nothing', () => {
+    const redactor = new Redactor().add(SECRET);
+    const size = redactor.size;
+
+    redactor.add(SECRET, SECRET);
+
+    expect(redactor.size).toBe(size);
+    expect(redactor.redact(SECRET)).toBe(REDACTED);
+  });
+
   test('redactValue returns a redacted deep copy and leaves the original alone', () => {
     const redactor = new Redactor().add(SECRET);
     const bytes = new Uint8Array([1, 2, 3]);

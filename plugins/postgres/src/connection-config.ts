@@ -18,6 +18,7 @@ export interface ConnectionData {
   poolSize: number;
   idleTimeoutMs: number;
   connectionTimeoutMs: number;
+  preparedStatements?: boolean;
   applicationName: string;
   searchPath?: string | undefined;
 }

@@ -81,6 +81,12 @@ const schema = z
       description: 'Give up opening a connection after this long; 0 waits for ever.',
       advanced: true,
     }),
+    preparedStatements: field(z.boolean().default(true), {
+      label: 'Prepared statements',
+      description:
+        'Reuse server-side prepared statements for SQL with parameters: the server parses and plans each text once per connection. Turn off behind a pooler in transaction mode that cannot keep them (knotwork also turns them off by itself when it notices).',
+      advanced: true,
+    }),
     applicationName: field(z.string().trim().min(1).max(63).default('knotwork'), {
       label: 'Application name',
       description: 'Shown in pg_stat_activity, so administrators can tell these connections apart.',

@@ -301,7 +301,7 @@ export const clientMessageRules: Array<ErrorRule & { pattern: RegExp }> = [
   },
   {
     pattern:
-      /timeout exceeded when trying to connect|Connection terminated due to connection timeout/,
+      /timeout exceeded when trying to connect|Connection terminated due to connection timeout|^timeout expired$/,
     code: 'connection_timeout',
     hint: 'Connecting to {host}:{port} took longer than the connection timeout: check the server is reachable, or raise "Connection timeout".',
     retryable: true,

@@ -1,7 +1,8 @@
 import type { ConnectionPools, Logger } from '@knotwork/sdk';
 import pg from 'pg';
 import { type ConnectionData, poolConfig, type Target, targetOf } from './connection-config.js';
-import { propertyOf } from './postgres-error.js';
+import { type ErrorContext, propertyOf } from './postgres-error.js';
+import { PreparedStatements } from './prepared-statements.js';
 import { typeParsers } from './values.js';
 
 /** A credential's pool and the settings it was built from (the cancel connection reuses them). */
@@ -9,6 +10,9 @@ export interface CredentialPool {
   pool: pg.Pool;
   config: pg.PoolConfig;
   target: Target;
+  /** Where errors say the server is, and what they must not quote. */
+  errors: Pick<ErrorContext, 'host' | 'port' | 'secrets'>;
+  prepared: PreparedStatements;
 }
 
 /**
@@ -27,7 +31,15 @@ export function poolFor(
     () => {
       const target = targetOf(data);
       const config = poolConfig(data, target);
-      const pool = new pg.Pool({ ...config, types: typeParsers });
+      const pool = new pg.Pool({
+        ...config,
+        types: typeParsers,
+        // pg-pool arms a timer on every checkout when it has a connection timeout, a cost on
+        // every query; the timeout is about opening a connection, so the client keeps it
+        // and a run waiting for a free connection is bounded by the run's own timeout.
+        connectionTimeoutMillis: undefined,
+        Client: clientWithConnectTimeout(config.connectionTimeoutMillis),
+      });
       // An idle client whose server connection drops (server restart, an administrator's
       // pg_terminate_backend, a proxy's idle cut-off) is reported here after the pool has
       // discarded it; with no listener Node would crash the host.
@@ -37,53 +49,179 @@ export function poolFor(
           error,
         });
       });
-      return { pool, config, target };
+      const errors = {
+        host: target.host,
+        port: target.port,
+        secrets: target.password ? [target.password] : [],
+      };
+      const prepared = new PreparedStatements(data.preparedStatements ?? true);
+      return { pool, config, target, errors, prepared };
     },
     (entry) => entry.pool.end(),
   );
 }
 
+/** What a unit of work needs from the run: its cancellation and its logger. */
+export interface RunHandle {
+  signal: AbortSignal;
+  logger: Logger;
+}
+
 /**
- * Lends a client for one unit of work and always gives it back clean: an open or failed
- * transaction is rolled back, and a connection that broke is destroyed rather than reused.
- * When the run is cancelled or times out, the running statement is cancelled on the server.
+ * One statement on a pooled connection. It does what `pg.Pool#query` does (a checkout,
+ * the query and the release through callbacks, one promise in all), so a short query pays
+ * no more than with a raw pool, and what a run needs besides: the statement is cancelled
+ * on the server when the run is, a transaction the SQL left open is rolled back and
+ * reported (`openTransaction`), and a connection that broke is destroyed, not reused.
+ */
+export function queryOnce(
+  { pool, config, prepared }: Pick<CredentialPool, 'pool' | 'config' | 'prepared'>,
+  run: RunHandle,
+  sql: string,
+  values: unknown[],
+  openTransaction: () => Error,
+): Promise<pg.QueryResult | pg.QueryResult[]> {
+  return new Promise((resolve, reject) => {
+    pool.connect((connectError, client) => {
+      if (connectError || !client) {
+        reject(connectError);
+        return;
+      }
+      const guard = new CheckoutGuard(client, config, run);
+      if (run.signal.aborted) {
+        afterwards(guard.giveBack(), () => reject(run.signal.reason));
+        return;
+      }
+      let resent = false;
+      const settle = (error: Error | null, result?: pg.QueryResult | pg.QueryResult[]) => {
+        // Refused before it ran (a stale or lost prepared statement): send it once more.
+        if (error && !resent && prepared.recover(client, sql, error)) {
+          resent = true;
+          send();
+          return;
+        }
+        guard.unwatch();
+        if (error && isConnectionGone(error)) guard.broken = true;
+        // Only a statement that succeeded can have left its own transaction open.
+        const leftOpen = !error && !guard.broken && client.getTransactionStatus() === 'T';
+        afterwards(guard.giveBack(), () => {
+          if (error) reject(error);
+          else if (leftOpen) reject(openTransaction());
+          else resolve(result!);
+        });
+      };
+      // node-postgres types the callback form for one result; several statements give an array.
+      const callback = settle as (error: Error, result: pg.QueryResult) => void;
+      const send = () => {
+        try {
+          const query = prepared.query(client, sql, values);
+          if (typeof query === 'string') client.query(query, values, callback);
+          else client.query(query, callback);
+        } catch (error) {
+          settle(error as Error);
+        }
+      };
+      send();
+    });
+  });
+}
+
+/** pg.Client that gives up opening its connection after `timeoutMs` (0: never). */
+function clientWithConnectTimeout(timeoutMs: number | undefined): typeof pg.Client {
+  return class extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      // pg-pool hides the password as a non-enumerable property: a spread would drop it.
+      const own: pg.ClientConfig = Object.defineProperties(
+        {},
+        Object.getOwnPropertyDescriptors(config ?? {}),
+      );
+      own.connectionTimeoutMillis = timeoutMs ?? 0;
+      super(own);
+    }
+  };
+}
+
+/**
+ * Lends a client for one unit of work (a transaction) and always gives it back clean: an
+ * open or failed transaction is rolled back, and a connection that broke is destroyed
+ * rather than reused. When the run is cancelled or times out, the running statement is
+ * cancelled on the server.
  */
 export async function withClient<T>(
   pool: pg.Pool,
   config: pg.PoolConfig,
-  run: { signal: AbortSignal; logger: Logger },
+  run: RunHandle,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect();
-  let broken = false;
-  // A checked-out client has no listener of the pool's: an error event (the server ended
-  // the connection mid-statement) would otherwise be an uncaught exception.
-  const onError = () => {
-    broken = true;
-  };
-  client.on('error', onError);
-  const onAbort = () => {
-    void cancelStatement(config, backendProcessId(client), run.logger);
-  };
+  const guard = new CheckoutGuard(await pool.connect(), config, run);
   try {
     run.signal.throwIfAborted();
-    run.signal.addEventListener('abort', onAbort, { once: true });
-    return await work(client);
+    return await work(guard.client);
   } catch (error) {
-    if (isConnectionGone(error)) broken = true;
+    if (isConnectionGone(error)) guard.broken = true;
     throw error;
   } finally {
-    run.signal.removeEventListener('abort', onAbort);
-    if (!broken && client.getTransactionStatus() !== 'I') {
-      try {
-        await client.query('ROLLBACK');
-      } catch {
-        broken = true;
-      }
-    }
-    client.removeListener('error', onError);
-    client.release(broken);
+    guard.unwatch();
+    await guard.giveBack();
   }
+}
+
+/**
+ * Watches a checked-out client until it goes back to the pool: an error event (the server
+ * ended the connection mid-statement) marks it broken instead of crashing the host (a
+ * checked-out client has no listener of the pool's), and the run's cancellation cancels
+ * its statement on the server.
+ */
+class CheckoutGuard {
+  broken = false;
+  readonly #onError = () => {
+    this.broken = true;
+  };
+  readonly #onAbort = () => {
+    void cancelStatement(this.config, backendProcessId(this.client), this.run.logger);
+  };
+
+  constructor(
+    readonly client: pg.PoolClient,
+    readonly config: pg.PoolConfig,
+    readonly run: RunHandle,
+  ) {
+    client.on('error', this.#onError);
+    if (!run.signal.aborted) run.signal.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  unwatch(): void {
+    this.run.signal.removeEventListener('abort', this.#onAbort);
+  }
+
+  /**
+   * Rolls back whatever transaction is still open, then releases (or destroys) the client.
+   * A clean client goes back at once, without a promise.
+   */
+  giveBack(): Promise<void> | undefined {
+    if (!this.broken && this.client.getTransactionStatus() !== 'I') {
+      return this.client.query('ROLLBACK').then(
+        () => this.#release(),
+        () => {
+          this.broken = true;
+          this.#release();
+        },
+      );
+    }
+    this.#release();
+    return undefined;
+  }
+
+  #release(): void {
+    this.client.removeListener('error', this.#onError);
+    this.client.release(this.broken);
+  }
+}
+
+/** Runs `then` once `pending` settles, or now when there is nothing to wait for. */
+function afterwards(pending: Promise<void> | undefined, then: () => void): void {
+  if (pending) void pending.then(then);
+  else then();
 }
 
 /**

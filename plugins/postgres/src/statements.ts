@@ -1,12 +1,19 @@
-import { IntegrationError, type Logger } from '@knotwork/sdk';
+import { IntegrationError } from '@knotwork/sdk';
 import type pg from 'pg';
 import type { InsertStatement } from './insert-rows.js';
-import { withClient } from './pool.js';
+import { queryOnce, type RunHandle, withClient } from './pool.js';
 import { type ErrorContext, toPostgresError } from './postgres-error.js';
-import { AttemptsExhausted, inTransaction, withTransactionRetries } from './transaction.js';
+import type { PreparedStatements } from './prepared-statements.js';
+import {
+  AttemptsExhausted,
+  inTransaction,
+  StatementResent,
+  withTransactionRetries,
+} from './transaction.js';
 import {
   type FieldInfo,
   fieldsOf,
+  hasFiles,
   type Row,
   type SqlValue,
   toQueryValues,
@@ -25,11 +32,10 @@ export interface QueryOutput extends StatementResult {
   statements?: number;
 }
 
-export interface Session {
+export interface Session extends RunHandle {
   pool: pg.Pool;
   config: pg.PoolConfig;
-  signal: AbortSignal;
-  logger: Logger;
+  prepared: PreparedStatements;
   errors: Pick<ErrorContext, 'host' | 'port' | 'secrets'>;
 }
 
@@ -39,32 +45,34 @@ export async function runOne(
   sql: string,
   parameters: SqlValue[],
 ): Promise<QueryOutput> {
-  const values = await toQueryValues(parameters);
-  const once = () =>
-    withClient(session.pool, session.config, session, async (client) => {
-      const result = await client.query(sql, values);
-      // The connection goes back to the pool for other runs: a transaction left open here
-      // would be rolled back unseen, so say so instead of reporting success.
-      if (client.getTransactionStatus() === 'T') {
-        throw new IntegrationError({
-          service: 'postgres',
-          code: 'transaction_left_open',
-          message: 'The SQL started a transaction and did not end it, so knotwork rolled it back',
-          hint: 'A run cannot leave a transaction open for a later run: end it in the same SQL (BEGIN; …; COMMIT;), or give the parameter sets as batch items, which run in one transaction.',
-        });
-      }
-      // Without parameters PostgreSQL accepts several statements and returns one result each.
-      return lastResult(result);
-    });
+  const values = hasFiles(parameters) ? await toQueryValues(parameters) : parameters;
+  // The connection goes back to the pool for other runs: a transaction left open would be
+  // rolled back unseen, so say so instead of reporting success.
+  const once = () => queryOnce(session, session, sql, values, transactionLeftOpen);
   // With parameters the extended protocol allows exactly one statement; without, a `;` in
   // the middle may mean a script that commits part-way, which must not run twice.
   const single = values.length > 0 || !/;\s*\S/.test(sql.replace(/;\s*$/, ''));
   try {
-    const result = single ? await withTransactionRetries(session, once) : await once();
-    return { ...statementResult(result), fields: fieldsOf(result.fields ?? []) };
+    // Without parameters PostgreSQL accepts several statements and returns one result each.
+    const result = lastResult(single ? await withTransactionRetries(session, once) : await once());
+    return {
+      command: result.command ?? '',
+      rowCount: result.rowCount ?? null,
+      rows: toRows(result.rows ?? []),
+      fields: fieldsOf(result.fields ?? []),
+    };
   } catch (error) {
     throw mapped(error, { ...session.errors, sql });
   }
+}
+
+function transactionLeftOpen(): IntegrationError {
+  return new IntegrationError({
+    service: 'postgres',
+    code: 'transaction_left_open',
+    message: 'The SQL started a transaction and did not end it, so knotwork rolled it back',
+    hint: 'A run cannot leave a transaction open for a later run: end it in the same SQL (BEGIN; …; COMMIT;), or give the parameter sets as batch items, which run in one transaction.',
+  });
 }
 
 /** The statement once per item, all in one transaction: every item is written or none. */
@@ -82,7 +90,7 @@ export async function runPerItem(
           const out: pg.QueryResult[] = [];
           for (const [index, values] of valueSets.entries()) {
             failedItem = index;
-            out.push(await client.query(sql, values));
+            out.push(await preparedQuery(session.prepared, client, sql, values));
           }
           failedItem = undefined;
           return out;
@@ -158,6 +166,27 @@ export async function runInsert(
           }
         : {}),
     });
+  }
+}
+
+/**
+ * One statement of a batch, prepared. A statement refused for being stale aborts the
+ * transaction: it is marked so the whole transaction runs again, now with it sent afresh.
+ */
+async function preparedQuery(
+  prepared: PreparedStatements,
+  client: pg.PoolClient,
+  sql: string,
+  values: unknown[],
+): Promise<pg.QueryResult> {
+  const query = prepared.query(client, sql, values);
+  try {
+    return typeof query === 'string'
+      ? await client.query(query, values)
+      : await client.query(query);
+  } catch (error) {
+    if (prepared.recover(client, sql, error)) throw new StatementResent(error);
+    throw error;
   }
 }
 

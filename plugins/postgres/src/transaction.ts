@@ -16,29 +16,63 @@ export class AttemptsExhausted extends Error {
 }
 
 /**
+ * A statement the server refused for being a stale or lost prepared statement, after
+ * which the transaction it was in can run again at once (the statement is sent afresh).
+ */
+export class StatementResent extends Error {
+  constructor(override readonly cause: unknown) {
+    super('PostgreSQL refused a prepared statement; the transaction runs again');
+  }
+}
+
+/**
  * Runs `work` again after a serialization failure or a deadlock. PostgreSQL rolls the
  * whole transaction back in both cases, so nothing was written and running it again is
  * what its documentation asks applications to do
  * (https://www.postgresql.org/docs/current/mvcc-serialization-failure-handling.html).
  */
-export async function withTransactionRetries<T>(
+export function withTransactionRetries<T>(
   run: { signal: AbortSignal; logger: Logger },
   work: () => Promise<T>,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+  // Most attempts succeed: the first one costs no more than the work itself.
+  return work().catch((error: unknown) => retryAfter(error, 1, run, work));
+}
+
+async function retryAfter<T>(
+  failure: unknown,
+  failedAttempt: number,
+  run: { signal: AbortSignal; logger: Logger },
+  work: () => Promise<T>,
+): Promise<T> {
+  let error = failure;
+  let resent = false;
+  for (let attempt = failedAttempt; ; attempt++) {
+    if (error instanceof StatementResent) {
+      // Once, at once: a second refusal is reported as what the server said.
+      if (resent) throw new AttemptsExhausted(error.cause, attempt);
+      resent = true;
+      try {
+        return await work();
+      } catch (next) {
+        error = next;
+        continue;
+      }
+    }
+    const sqlstate = sqlstateOf(error);
+    const retry = sqlstate !== undefined && RETRY_TRANSACTION_SQLSTATES.has(sqlstate);
+    if (!retry || attempt >= retryPolicy.maxAttempts) throw new AttemptsExhausted(error, attempt);
+    const delayMs = fullJitterDelay(attempt, retryPolicy);
+    run.logger.warn('PostgreSQL rolled the transaction back; running it again', {
+      sqlstate,
+      attempt,
+      delayMs,
+    });
+    await abortableSleep(delayMs, run.signal);
     try {
       return await work();
-    } catch (error) {
-      const sqlstate = sqlstateOf(error);
-      const retry = sqlstate !== undefined && RETRY_TRANSACTION_SQLSTATES.has(sqlstate);
-      if (!retry || attempt >= retryPolicy.maxAttempts) throw new AttemptsExhausted(error, attempt);
-      const delayMs = fullJitterDelay(attempt, retryPolicy);
-      run.logger.warn('PostgreSQL rolled the transaction back; running it again', {
-        sqlstate,
-        attempt,
-        delayMs,
-      });
-      await abortableSleep(delayMs, run.signal);
+    } catch (next) {
+      error = next;
     }
   }
 }

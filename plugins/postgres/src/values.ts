@@ -25,9 +25,12 @@ export type SqlValue = z.output<typeof sqlValue>;
  * arrays as PostgreSQL arrays and objects as JSON (https://node-postgres.com/features/queries).
  */
 export async function toQueryValues(values: readonly SqlValue[]): Promise<unknown[]> {
-  // Most parameters hold no file: skip a promise per value on the hot path.
-  if (!values.some(isBinaryData)) return [...values];
   return Promise.all(values.map(async (value) => (isBinaryData(value) ? toBuffer(value) : value)));
+}
+
+/** Whether any parameter is a file: most hold none, and then need no conversion (no promise). */
+export function hasFiles(values: readonly SqlValue[]): boolean {
+  return values.some(isBinaryData);
 }
 
 async function toBuffer(file: BinaryData): Promise<Buffer> {

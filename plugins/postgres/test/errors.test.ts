@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type AddressInfo, createServer } from 'node:net';
 import { runNode } from '@knotwork/testing';
 import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -240,6 +241,30 @@ describe('connections that cannot be made', () => {
     expect(run.error?.message).toBe(`Connection refused by 127.0.0.1:${port}`);
     expect(run.error?.hint).toContain(`Nothing accepts connections at 127.0.0.1:${port}`);
     expect(run.error?.retryable).toBe(true);
+  });
+
+  test('a server that accepts the connection but never answers times out after connectionTimeoutMs', async () => {
+    // Takes the TCP connection and says nothing: a stuck server or a black-holing proxy.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const started = Date.now();
+      const run = await runNode(
+        plugin,
+        'query',
+        { sql: 'SELECT 1' },
+        { credential: db.credential({ port, connectionTimeoutMs: 300 }) },
+      );
+
+      expect(run.error?.code).toBe('connection_timeout');
+      expect(run.error?.hint).toContain(`Connecting to 127.0.0.1:${port} took longer`);
+      expect(run.error?.retryable).toBe(true);
+      // Well before the run's own timeout: the connection timeout ended it.
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      silent.close();
+    }
   });
 
   test('a database that does not exist (3D000)', async () => {

@@ -50,6 +50,28 @@ describe('one pool per credential', () => {
     expect(await db.connections(applicationName)).toHaveLength(2);
   });
 
+  test('a run that times out waiting for a free connection gives it back when it comes', async () => {
+    const { credential, applicationName } = ownCredential({ poolSize: 1 });
+    const busy = runNode(plugin, 'query', { sql: 'SELECT pg_sleep(0.4)' }, { credential });
+    expect(
+      await eventually(async () =>
+        (await db.connections(applicationName)).some((connection) => connection.state === 'active'),
+      ),
+    ).toBe(true);
+
+    const waiting = await runNode(plugin, 'query', backendPid, { credential, timeoutMs: 100 });
+    expect(waiting.error?.code).toBe('timeout');
+    expect((await busy).ok).toBe(true);
+
+    // The connection the timed-out run was handed late went back idle, not lost.
+    const after = await runNode<{ rows: Array<{ pid: number }> }>(plugin, 'query', backendPid, {
+      credential,
+      timeoutMs: 2_000,
+    });
+    expect(after.ok).toBe(true);
+    expect(await db.connections(applicationName)).toHaveLength(1);
+  });
+
   test('closes a connection that sat idle past the idle timeout', async () => {
     const { credential, applicationName } = ownCredential({ idleTimeoutMs: 100 });
 

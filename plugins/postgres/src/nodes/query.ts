@@ -130,7 +130,7 @@ export const query = defineNode({
     const problems = inputProblems(request);
     if (problems.length > 0)
       throw invalidFieldsError('postgres', 'Input of postgres.query', problems);
-    const { pool, config, target } = await poolFor(
+    const { pool, config, target, errors, prepared } = await poolFor(
       ctx.connections,
       ctx.credential.data,
       ctx.logger,
@@ -140,13 +140,10 @@ export const query = defineNode({
     const session: Session = {
       pool,
       config,
+      prepared,
       signal: ctx.signal,
       logger: ctx.logger,
-      errors: {
-        host: target.host,
-        port: target.port,
-        secrets: target.password ? [target.password] : [],
-      },
+      errors,
     };
 
     if (request.mode === 'insertRows') {
