@@ -2,7 +2,7 @@ import type { ConnectionPools, Logger } from '@knotwork/sdk';
 import pg from 'pg';
 import { type ConnectionData, poolConfig, type Target, targetOf } from './connection-config.js';
 import { type ErrorContext, propertyOf } from './postgres-error.js';
-import { PreparedStatements } from './prepared-statements.js';
+import { PreparedStatements, sendQuery } from './prepared-statements.js';
 import { typeParsers } from './values.js';
 
 /** A credential's pool and the settings it was built from (the cancel connection reuses them). */
@@ -93,7 +93,10 @@ export function queryOnce(
         return;
       }
       let resent = false;
-      const settle = (error: Error | null, result?: pg.QueryResult | pg.QueryResult[]) => {
+      const settle = (
+        error: Error | null | undefined,
+        result?: pg.QueryResult | pg.QueryResult[],
+      ) => {
         // Refused before it ran (a stale or lost prepared statement): send it once more.
         if (error && !resent && prepared.recover(client, sql, error)) {
           resent = true;
@@ -111,12 +114,10 @@ export function queryOnce(
         });
       };
       // node-postgres types the callback form for one result; several statements give an array.
-      const callback = settle as (error: Error, result: pg.QueryResult) => void;
+      const callback = settle as (error: Error | undefined, result: pg.QueryResult) => void;
       const send = () => {
         try {
-          const query = prepared.query(client, sql, values);
-          if (typeof query === 'string') client.query(query, values, callback);
-          else client.query(query, callback);
+          sendQuery(client, sql, values, prepared.nameFor(client, sql, values), callback);
         } catch (error) {
           settle(error as Error);
         }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import { propertyOf } from './postgres-error.js';
 
 /**
@@ -32,9 +32,9 @@ export class PreparedStatements {
     this.#enabled = enabled;
   }
 
-  /** What to send for `sql`: a named statement, or the plain text (no parameters, turned off, or full). */
-  query(client: pg.ClientBase, sql: string, values: unknown[]): pg.QueryConfig | string {
-    if (!this.#enabled || values.length === 0) return sql;
+  /** The name to run `sql` under, or undefined to send it unprepared (no parameters, turned off, or full). */
+  nameFor(client: pg.ClientBase, sql: string, values: readonly unknown[]): string | undefined {
+    if (!this.#enabled || values.length === 0) return undefined;
     let names = this.#names.get(client);
     if (!names) {
       names = new Map();
@@ -42,12 +42,12 @@ export class PreparedStatements {
     }
     let name = names.get(sql);
     if (name === undefined) {
-      if (names.size >= MAX_PER_CONNECTION) return sql;
+      if (names.size >= MAX_PER_CONNECTION) return undefined;
       lastName += 1;
       name = `${NAME_PREFIX}${lastName}`;
       names.set(sql, name);
     }
-    return { name, text: sql, values };
+    return name;
   }
 
   /**
@@ -75,4 +75,28 @@ export class PreparedStatements {
     }
     return false;
   }
+}
+
+type QueryCallback = (error: Error | undefined, result: pg.QueryResult) => void;
+
+/**
+ * Sends `sql` on `client`, under `name` when there is one. The query is built from the
+ * text: node-postgres copies a `{ name, text, values }` object property descriptor by
+ * property descriptor, which costs more than the rest of a short query. The name is read
+ * when the query is submitted.
+ */
+export function sendQuery(
+  client: pg.ClientBase,
+  sql: string,
+  values: unknown[],
+  name: string | undefined,
+  callback: QueryCallback,
+): void {
+  if (name === undefined) {
+    client.query(sql, values, callback as (error: Error, result: pg.QueryResult) => void);
+    return;
+  }
+  const query = new pg.Query(sql, values, callback as never);
+  Reflect.set(query, 'name', name);
+  client.query(query);
 }

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { InsertStatement } from './insert-rows.js';
 import { queryOnce, type RunHandle, withClient } from './pool.js';
 import { type ErrorContext, toPostgresError } from './postgres-error.js';
-import type { PreparedStatements } from './prepared-statements.js';
+import { type PreparedStatements, sendQuery } from './prepared-statements.js';
 import {
   AttemptsExhausted,
   inTransaction,
@@ -179,11 +179,13 @@ async function preparedQuery(
   sql: string,
   values: unknown[],
 ): Promise<pg.QueryResult> {
-  const query = prepared.query(client, sql, values);
+  const name = prepared.nameFor(client, sql, values);
   try {
-    return typeof query === 'string'
-      ? await client.query(query, values)
-      : await client.query(query);
+    return await new Promise<pg.QueryResult>((resolve, reject) => {
+      sendQuery(client, sql, values, name, (error, result) =>
+        error ? reject(error) : resolve(result),
+      );
+    });
   } catch (error) {
     if (prepared.recover(client, sql, error)) throw new StatementResent(error);
     throw error;
