@@ -633,14 +633,16 @@ function resolvePackageDir(spec: string, from: string): string | undefined {
   }
 }
 
-async function runAction(
+/** Not async: an action's own promise is settled on directly, without a wrapper around it. */
+function runAction(
   node: NodeDefinition,
   ctx: NodeContext<unknown>,
   parsed: unknown,
   nodeKey: string,
 ): Promise<unknown> {
   if (!node.run) throw wrongKind(nodeKey, node, 'run');
-  return node.run(ctx, parsed);
+  // A plain value from a run that is not async is fine too.
+  return Promise.resolve(node.run(ctx, parsed));
 }
 
 interface NodeEntry {

@@ -179,6 +179,14 @@ describe('failures', () => {
     expect(error.hint).toMatch(/bug in the acme plugin/);
   });
 
+  test('a run written without async hands back its value, and its throw fails the run', async () => {
+    expect(await host.execute('acme.plainFunction', {})).toEqual({ doubled: 42 });
+
+    const error = await failure(host.execute('acme.plainFunction', { fail: true }));
+    expect(error.code).toBe('node_failed');
+    expect(error.message).toBe('The acme node failed: plain failure');
+  });
+
   test('a node that ignores its signal still times out', async () => {
     const started = performance.now();
     const error = await failure(host.execute('acme.hang', {}, { timeoutMs: 50 }));
