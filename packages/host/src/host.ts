@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  abortableSleep,
   baseUrlOf,
   buildManifest,
   type CredentialTestResult,
@@ -11,7 +10,6 @@ import {
   createHttpClient,
   createLogger,
   credentialType,
-  type HttpClient,
   IntegrationError,
   invalidInputError,
   isCredentialRequired,
@@ -48,6 +46,7 @@ import {
 import { discoverInstalledPlugins, readPluginPackage } from './discovery.js';
 import { type PluginRecord, readPluginRecord } from './plugin-record.js';
 import type { PluginProblem } from './problems.js';
+import { RunContext } from './run-context.js';
 import { RunScope } from './run-scope.js';
 
 export interface HostOptions {
@@ -330,7 +329,11 @@ class PluginHost implements Host {
       'poll',
       async (node, ctx, parsed) => {
         if (!node.poll) throw wrongKind(nodeKey, node, 'poll');
-        return node.poll({ ...ctx, emit: (more) => items.push(...more) }, parsed);
+        // A poll hands what it finds to this call, not to the engine.
+        ctx.emit = (more) => {
+          items.push(...more);
+        };
+        return node.poll(ctx, parsed);
       },
     )) as unknown[];
     return [...items, ...(returned ?? [])];
@@ -472,7 +475,7 @@ class PluginHost implements Host {
     entryName: 'run' | 'poll' | 'webhook',
     call: (
       node: NodeDefinition,
-      ctx: NodeContext<unknown>,
+      ctx: RunContext,
       parsed: unknown,
       nodeKey: string,
     ) => Promise<unknown>,
@@ -526,46 +529,37 @@ class PluginHost implements Host {
         level: this.#options.logLevel ?? 'info',
         bindings: { node: nodeKey },
       });
-      // Built on first use: database and mail nodes never touch HTTP.
-      let http: HttpClient | undefined;
-      const makeHttp = () =>
-        createHttpClient({
-          service: plugin.name,
-          policy: plugin.policy,
-          ...optional(
-            'baseUrl',
-            bound ? baseUrlOf(bound.definition, bound.resolved.data) : undefined,
-          ),
-          ...optional(
-            'auth',
-            bound ? credentialAuth(bound, plugin.oauthProviders, runRedactor) : undefined,
-          ),
-          limiters: this.#limiters,
-          credentialKey: bound?.resolved.id ?? bound?.resolved.type ?? 'anonymous',
-          signal: scope.signal,
-          logger,
-          ...optional('sleep', options.sleep),
-        });
-      const ctx: NodeContext<unknown> = {
+      const ctx = new RunContext({
         credential: bound?.resolved,
-        get http() {
-          http ??= makeHttp();
-          return http;
-        },
         logger,
-        // Made on first use: a node that never reads it costs no AbortController.
-        get signal() {
-          return scope.signal;
-        },
-        sleep: (ms) => (options.sleep ?? abortableSleep)(ms, scope.signal),
         state: options.state ?? this.#stateFor(nodeKey),
         emit: entry.emit,
         connections: bound
           ? this.#pools.scoped(plugin.name, poolOwner(bound), bound.revision)
           : this.#pools.scoped(plugin.name, '-'),
-        addSecret: (value) => runRedactor.add(value),
         node: { plugin: plugin.name, key: nodeKey },
-      };
+        scope,
+        redactor: runRedactor,
+        sleep: options.sleep,
+        makeHttp: () =>
+          createHttpClient({
+            service: plugin.name,
+            policy: plugin.policy,
+            ...optional(
+              'baseUrl',
+              bound ? baseUrlOf(bound.definition, bound.resolved.data) : undefined,
+            ),
+            ...optional(
+              'auth',
+              bound ? credentialAuth(bound, plugin.oauthProviders, runRedactor) : undefined,
+            ),
+            limiters: this.#limiters,
+            credentialKey: bound?.resolved.id ?? bound?.resolved.type ?? 'anonymous',
+            signal: scope.signal,
+            logger,
+            ...optional('sleep', options.sleep),
+          }),
+      });
       const output = await run.settle(call(node, ctx, parsed.data, nodeKey));
       if (options.validateOutput && entryName === 'run')
         checkOutput(plugin.name, nodeKey, node, output);
