@@ -7,7 +7,8 @@ interface Entry {
 
 /** Driver pools shared across runs, keyed by plugin and credential, closed with the host. */
 export class HostConnectionPools {
-  readonly #entries = new Map<string, Entry>();
+  /** The resources of each plugin and credential (`plugin:owner`), by the plugin's key. */
+  readonly #scopes = new Map<string, Map<string, Entry>>();
   /** One view per plugin and credential, reused by every run rather than built per run. */
   readonly #views = new Map<string, Map<string, ConnectionPools>>();
   /** The credential revision each plugin's pools were built for, by `plugin:owner`. */
@@ -24,7 +25,7 @@ export class HostConnectionPools {
       const known = this.#revisions.get(scope);
       if (known !== revision) {
         this.#revisions.set(scope, revision);
-        if (known !== undefined) this.#retire(plugin, owner);
+        if (known !== undefined) this.#retire(scope);
       }
     }
     let byOwner = this.#views.get(plugin);
@@ -41,30 +42,38 @@ export class HostConnectionPools {
   }
 
   /** Closes a credential's pools in the background; runs already holding them finish first. */
-  #retire(plugin: string, owner: string): void {
-    const prefix = `${plugin}:${owner}:`;
-    for (const [id, entry] of this.#entries) {
-      if (!id.startsWith(prefix)) continue;
-      this.#entries.delete(id);
+  #retire(scope: string): void {
+    const entries = this.#scopes.get(scope);
+    if (!entries) return;
+    this.#scopes.delete(scope);
+    for (const entry of entries.values()) {
       void entry.resource.then((resource) => entry.dispose(resource as never)).catch(() => {});
     }
   }
 
-  #view(prefix: string): ConnectionPools {
+  #view(scope: string): ConnectionPools {
     return {
       get: <T>(
         key: string,
         create: () => T | Promise<T>,
         dispose: (resource: T) => void | Promise<void>,
       ) => {
-        const id = `${prefix}:${key}`;
-        let entry = this.#entries.get(id);
+        // Looked up by the plugin's own key: no string is built per run.
+        let entries = this.#scopes.get(scope);
+        if (!entries) {
+          entries = new Map();
+          this.#scopes.set(scope, entries);
+        }
+        let entry = entries.get(key);
         if (!entry) {
           const resource = Promise.resolve().then(create);
-          entry = { resource, dispose: dispose as Entry['dispose'] };
-          this.#entries.set(id, entry);
+          const created: Entry = { resource, dispose: dispose as Entry['dispose'] };
+          entries.set(key, created);
+          entry = created;
           // A failed connect must not poison the key for later runs.
-          resource.catch(() => this.#entries.delete(id));
+          resource.catch(() => {
+            if (this.#scopes.get(scope)?.get(key) === created) this.#scopes.get(scope)?.delete(key);
+          });
         }
         return entry.resource as Promise<T>;
       },
@@ -72,8 +81,8 @@ export class HostConnectionPools {
   }
 
   async closeAll(): Promise<void> {
-    const entries = [...this.#entries.values()];
-    this.#entries.clear();
+    const entries = [...this.#scopes.values()].flatMap((scope) => [...scope.values()]);
+    this.#scopes.clear();
     this.#views.clear();
     this.#revisions.clear();
     await Promise.allSettled(

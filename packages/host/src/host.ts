@@ -98,6 +98,9 @@ const DEFAULT_TIMEOUT_MS = 300_000;
 /** What a run without a credential starts from; runs copy it before adding anything. */
 const NO_SECRETS = new Redactor();
 
+/** Nobody listens, so every run shares one logger that writes nothing. */
+const SILENT_LOGGER = createLogger({ redactor: NO_SECRETS, sink: silentLogSink });
+
 export interface SharedOAuthProvider extends OAuthProvider {
   /** Plugins that declare this provider, first one's URLs kept. */
   declaredBy: string[];
@@ -523,12 +526,16 @@ class PluginHost implements Host {
         options.timeoutMs ?? node.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       );
       run = scope;
-      const logger = createLogger({
-        redactor: runRedactor,
-        sink: options.logSink ?? this.#options.logSink ?? silentLogSink,
-        level: this.#options.logLevel ?? 'info',
-        bindings: { node: nodeKey },
-      });
+      const sink = options.logSink ?? this.#options.logSink ?? silentLogSink;
+      const logger =
+        sink === silentLogSink
+          ? SILENT_LOGGER
+          : createLogger({
+              redactor: runRedactor,
+              sink,
+              level: this.#options.logLevel ?? 'info',
+              bindings: { node: nodeKey },
+            });
       const ctx = new RunContext({
         credential: bound?.resolved,
         logger,
@@ -537,7 +544,7 @@ class PluginHost implements Host {
         connections: bound
           ? this.#pools.scoped(plugin.name, poolOwner(bound), bound.revision)
           : this.#pools.scoped(plugin.name, '-'),
-        node: { plugin: plugin.name, key: nodeKey },
+        node: (entry.identity ??= Object.freeze({ plugin: plugin.name, key: nodeKey })),
         scope,
         redactor: runRedactor,
         sleep: options.sleep,
@@ -647,6 +654,8 @@ interface NodeEntry {
   node?: NodeDefinition;
   /** What an action's `ctx.emit` does; one per node rather than one per run. */
   emit: (items: unknown[]) => void;
+  /** `ctx.node`, one per node rather than one per run. */
+  identity?: Readonly<{ plugin: string; key: string }>;
 }
 
 function findNode(plugin: PluginDefinition, nodeKey: string): NodeDefinition | undefined {

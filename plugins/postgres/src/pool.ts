@@ -57,8 +57,12 @@ export function poolFor(
       const prepared = new PreparedStatements(data.preparedStatements ?? true);
       return { pool, config, target, errors, prepared };
     },
-    (entry) => entry.pool.end(),
+    endPool,
   );
+}
+
+function endPool(entry: CredentialPool): Promise<void> {
+  return entry.pool.end();
 }
 
 /** What a unit of work needs from the run: its cancellation and its logger. */

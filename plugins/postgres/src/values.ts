@@ -44,13 +44,15 @@ export type Row = Record<string, unknown>;
  * bytea values come back as files named after their column, so they can flow to a file
  * node. Rows without one are handed on as node-postgres built them (plain objects).
  */
-export function toRows(rows: readonly Row[]): Row[] {
-  return rows.map((row) => {
-    for (const column in row) {
-      if (Buffer.isBuffer(row[column])) return withFiles(row);
-    }
-    return row;
-  });
+export function toRows(rows: Row[]): Row[] {
+  return rows.some(hasBytes) ? rows.map((row) => (hasBytes(row) ? withFiles(row) : row)) : rows;
+}
+
+function hasBytes(row: Row): boolean {
+  for (const column in row) {
+    if (Buffer.isBuffer(row[column])) return true;
+  }
+  return false;
 }
 
 function withFiles(row: Row): Row {
@@ -77,7 +79,9 @@ export interface FieldInfo {
 export function fieldsOf(fields: readonly pg.FieldDef[]): FieldInfo[] {
   return fields.map((field) => {
     const type = TYPE_NAMES.get(field.dataTypeID);
-    return { name: field.name, dataTypeId: field.dataTypeID, ...(type ? { type } : {}) };
+    return type
+      ? { name: field.name, dataTypeId: field.dataTypeID, type }
+      : { name: field.name, dataTypeId: field.dataTypeID };
   });
 }
 
