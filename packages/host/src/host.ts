@@ -213,7 +213,12 @@ class PluginHost implements Host {
     const nodes = new Map<string, NodeEntry>();
     for (const record of records.values()) {
       for (const node of record.manifest.nodes) {
-        nodes.set(node.key, { record, manifest: node, emit: notATrigger(node.key) });
+        nodes.set(node.key, {
+          record,
+          manifest: node,
+          emit: notATrigger(node.key),
+          identity: Object.freeze({ plugin: record.manifest.name, key: node.key }),
+        });
       }
     }
     this.#records = records;
@@ -544,7 +549,7 @@ class PluginHost implements Host {
         connections: bound
           ? this.#pools.scoped(plugin.name, poolOwner(bound), bound.revision)
           : this.#pools.scoped(plugin.name, '-'),
-        node: (entry.identity ??= Object.freeze({ plugin: plugin.name, key: nodeKey })),
+        node: entry.identity,
         scope,
         redactor: runRedactor,
         sleep: options.sleep,
@@ -655,7 +660,7 @@ interface NodeEntry {
   /** What an action's `ctx.emit` does; one per node rather than one per run. */
   emit: (items: unknown[]) => void;
   /** `ctx.node`, one per node rather than one per run. */
-  identity?: Readonly<{ plugin: string; key: string }>;
+  identity: Readonly<{ plugin: string; key: string }>;
 }
 
 function findNode(plugin: PluginDefinition, nodeKey: string): NodeDefinition | undefined {
