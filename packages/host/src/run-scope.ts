@@ -12,6 +12,9 @@ const deadlines = new Deadlines();
  */
 export class RunScope implements Expiring {
   deadline = 0;
+  previousDue: Expiring | undefined;
+  nextDue: Expiring | undefined;
+  lane: object | undefined;
   #controller: AbortController | undefined;
   #aborted = false;
   #reason: unknown;

@@ -65,4 +65,17 @@ describe('Deadlines', () => {
     await pause(150);
     expect(log).toEqual(['late']);
   });
+
+  test('deleting an item that already expired changes nothing for the others', async () => {
+    const deadlines = new Deadlines();
+    const log: string[] = [];
+    const gone = item(log, 'gone');
+    deadlines.add(gone, 20);
+    await pause(60);
+    deadlines.add(item(log, 'next'), 20);
+    deadlines.delete(gone, 20);
+
+    await pause(60);
+    expect(log).toEqual(['gone', 'next']);
+  });
 });

@@ -7,6 +7,7 @@ import { type PreparedStatements, sendQuery } from './prepared-statements.js';
 import {
   AttemptsExhausted,
   inTransaction,
+  retryAfter,
   StatementResent,
   withTransactionRetries,
 } from './transaction.js';
@@ -53,8 +54,15 @@ export async function runOne(
   // the middle may mean a script that commits part-way, which must not run twice.
   const single = values.length > 0 || !/;\s*\S/.test(sql.replace(/;\s*$/, ''));
   try {
+    let results: pg.QueryResult | pg.QueryResult[];
+    try {
+      results = await once();
+    } catch (error) {
+      if (!single) throw error;
+      results = await retryAfter(error, 1, session, once);
+    }
     // Without parameters PostgreSQL accepts several statements and returns one result each.
-    const result = lastResult(single ? await withTransactionRetries(session, once) : await once());
+    const result = lastResult(results);
     return {
       command: result.command ?? '',
       rowCount: result.rowCount ?? null,

@@ -39,7 +39,11 @@ export function withTransactionRetries<T>(
   return work().catch((error: unknown) => retryAfter(error, 1, run, work));
 }
 
-async function retryAfter<T>(
+/**
+ * What `withTransactionRetries` does once `work` failed the first time: for callers that
+ * await the first attempt themselves, which saves a promise on every run that succeeds.
+ */
+export async function retryAfter<T>(
   failure: unknown,
   failedAttempt: number,
   run: { signal: AbortSignal; logger: Logger },
