@@ -22,9 +22,16 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** `total` calls of `task`, `CONCURRENCY` at a time; returns queries per second. */
+/**
+ * `total` calls of `task`, `CONCURRENCY` at a time; returns queries per second.
+ *
+ * No forced gc() before a round: a full collection deoptimizes the optimized code that
+ * embeds objects it freed (V8 logs "embedded weak objects cleared": 616 such deopts in one
+ * run, in node-postgres, Node's streams and knotwork alike), so every short round would
+ * start by compiling again and measure that more than the queries. The rotation below
+ * spreads each leg's garbage over the others' rounds instead.
+ */
 async function rate(total, task) {
-  globalThis.gc?.();
   let next = 0;
   const worker = async () => {
     while (next < total) {
