@@ -27,7 +27,8 @@ const TOUCH_INTERVAL_MS = 60_000;
 export function credentialResolver(manager: CredentialsManager, connections: OAuthConnections) {
   const touchedAt = new Map<string, number>();
   return async (reference: string): Promise<ResolvedForHost> => {
-    const credential = await manager.getCredential(reference);
+    // The same data object while the credential is unchanged: the host parses it once.
+    const credential = await manager.getCredentialForRun(reference);
     const { summary } = credential;
     const now = Date.now();
     if ((touchedAt.get(summary.id) ?? 0) + TOUCH_INTERVAL_MS <= now) {

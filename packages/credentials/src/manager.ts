@@ -101,6 +101,11 @@ export class CredentialsManager implements TokenVault {
   readonly #cipher: RecordCipher;
   readonly #now: () => number;
   readonly #lease: LeaseOptions;
+  /** Decrypted data handed to node runs, with the ciphertext it came from (getCredentialForRun). */
+  readonly #decryptedForRuns = new Map<
+    string,
+    { encryptedData: Buffer; data: Readonly<Record<string, unknown>> }
+  >();
 
   private constructor(
     store: CredentialStore,
@@ -229,6 +234,31 @@ export class CredentialsManager implements TokenVault {
     return { summary: toSummary(record), data, ...(tokens ? { tokens } : {}) };
   }
 
+  /**
+   * getCredential for node runs, which resolve the same credential over and over: while
+   * its stored ciphertext is unchanged, every call hands back the same data object, frozen,
+   * without decrypting it again, so the host's per-credential work (parsing the data,
+   * finding its secrets) is done once as well. An edit, a key rotation or a deletion
+   * changes or removes the ciphertext, and the next call decrypts afresh.
+   */
+  async getCredentialForRun(nameOrId: string): Promise<DecryptedCredential> {
+    const { record, encryptedData } = await this.#find(this.store, nameOrId);
+    const known = this.#decryptedForRuns.get(record.id);
+    let data: Readonly<Record<string, unknown>>;
+    if (known?.encryptedData.equals(encryptedData)) {
+      data = known.data;
+    } else {
+      data = deepFreeze(await this.#decryptData(record, encryptedData));
+      this.#decryptedForRuns.set(record.id, { encryptedData, data });
+    }
+    const tokens = record.tokens ? await this.#tokensOf(record, this.store) : undefined;
+    return {
+      summary: toSummary(record),
+      data: data as Record<string, unknown>,
+      ...(tokens ? { tokens } : {}),
+    };
+  }
+
   async listCredentials(
     filter: { type?: string; service?: string } = {},
   ): Promise<CredentialSummary[]> {
@@ -254,6 +284,7 @@ export class CredentialsManager implements TokenVault {
       }
     }
     await this.store.deleteCredential(record.id);
+    this.#decryptedForRuns.delete(record.id);
     return result;
   }
 
@@ -514,4 +545,13 @@ function tokenContext(
 
 function stateContext(state: string, type: string): EncryptionContext {
   return { recordId: state, credentialType: type, purpose: 'code_verifier' };
+}
+
+/** Freezes decrypted JSON all the way down: data shared between runs cannot be changed by one. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -57,6 +57,33 @@ describe.each(storeBackends)('saved credentials on $name', (backend) => {
     expect((await rejectionOf(manager.getCredential(saved.id))).code).toBe('credential_not_found');
   });
 
+  it('hands node runs the same frozen data until the credential changes', async () => {
+    const manager = await openManager(backend.newSpace());
+    const saved = await manager.saveCredential({
+      name: 'run-data',
+      type: 'demo.apiKey',
+      data: { apiKey: 'first-secret-key', workspace: 'acme' },
+    });
+
+    const first = await manager.getCredentialForRun('run-data');
+    const again = await manager.getCredentialForRun(saved.id);
+    expect(again.data).toBe(first.data);
+    expect(Object.isFrozen(first.data)).toBe(true);
+    expect(() => {
+      (first.data as Record<string, unknown>).apiKey = 'changed';
+    }).toThrow(TypeError);
+
+    await manager.updateCredential('run-data', { data: { apiKey: 'second-secret-key' } });
+    const edited = await manager.getCredentialForRun('run-data');
+    expect(edited.data).not.toBe(first.data);
+    expect(edited.data).toEqual({ apiKey: 'second-secret-key', workspace: 'acme' });
+
+    await manager.deleteCredential('run-data');
+    expect((await rejectionOf(manager.getCredentialForRun(saved.id))).code).toBe(
+      'credential_not_found',
+    );
+  });
+
   it('lists by type and by service, without secrets', async () => {
     const manager = await openManager(backend.newSpace());
     await manager.saveCredential({
