@@ -11,7 +11,7 @@ import {
   type PluginDefinition,
   Redactor,
   type ResolvedCredential,
-  secretFieldsOf,
+  secretPathsOf,
 } from '@knotwork/sdk';
 import { type DerivedFromData, parseCredentialData } from './credential-data-cache.js';
 
@@ -178,12 +178,14 @@ function isTypeOf(type: string, plugin: PluginDefinition, key: string): boolean 
   );
 }
 
-/** Which fields are secret is fixed per credential type: found once, not on every run. */
-const secretFieldsByType = new WeakMap<object, string[]>();
+/** Where a credential type keeps its secrets is fixed: found once per type, not per run. */
+const secretPathsByType = new WeakMap<object, string[][]>();
 
 /**
  * A redactor knowing every secret the credential carries, so logs and errors can be
- * scrubbed of them. Kept with cached data (and its token) so runs do not rebuild it.
+ * scrubbed of them: each field marked secret, at any depth (every string inside one that
+ * holds an object), and the access token. Kept with cached data (and its token) so runs
+ * do not rebuild it.
  */
 function credentialRedactor(
   definition: CredentialDefinition,
@@ -193,19 +195,38 @@ function credentialRedactor(
   const token = resolved.token?.accessToken;
   const known = derived?.redactor;
   if (known && known.token === token) return known.redactor;
-  let fields = secretFieldsByType.get(definition.schema);
-  if (!fields) {
-    fields = secretFieldsOf(definition.schema);
-    secretFieldsByType.set(definition.schema, fields);
+  let paths = secretPathsByType.get(definition.schema);
+  if (!paths) {
+    paths = secretPathsOf(definition.schema);
+    secretPathsByType.set(definition.schema, paths);
   }
   const redactor = new Redactor();
-  for (const field of fields) {
-    const value = resolved.data[field];
-    if (typeof value === 'string') redactor.add(value);
-  }
+  for (const path of paths) addSecretsAt(redactor, resolved.data, path, 0);
   redactor.add(token);
   if (derived) derived.redactor = { token, redactor };
   return redactor;
+}
+
+/** Adds the strings found at `path` in `value` (arrays are looked through), all of them below it. */
+function addSecretsAt(redactor: Redactor, value: unknown, path: string[], depth: number): void {
+  if (Array.isArray(value)) {
+    for (const item of value) addSecretsAt(redactor, item, path, depth);
+    return;
+  }
+  if (depth === path.length) {
+    addStrings(redactor, value);
+    return;
+  }
+  if (typeof value === 'object' && value !== null) {
+    addSecretsAt(redactor, (value as Record<string, unknown>)[path[depth]!], path, depth + 1);
+  }
+}
+
+function addStrings(redactor: Redactor, value: unknown): void {
+  if (typeof value === 'string') redactor.add(value);
+  else if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) addStrings(redactor, item);
+  }
 }
 
 /** The HttpAuth for a bound credential: signs requests, refreshes once when the provider says it expired. */

@@ -77,6 +77,32 @@ export function secretFieldsOf(schema: z.ZodObject): string[] {
     .map(([key]) => key);
 }
 
+/**
+ * Where a schema keeps secrets, at any depth, as paths of property names: a field marked
+ * secret (its whole value is secret, every string in it), or one inside an object field.
+ * Arrays are looked through: the path applies to each item. Redaction uses these, so a
+ * secret nested in an object (a service account's key) is masked like a top-level one.
+ */
+export function secretPathsOf(schema: z.ZodType): string[][] {
+  const paths: string[][] = [];
+  const walk = (node: z.ZodType, path: string[]) => {
+    // Credential schemas are shallow; the bound only guards against a recursive schema.
+    if (path.length > 8) return;
+    const inner = unwrap(node);
+    if (hintsOf(inner)?.secret === true) {
+      paths.push(path);
+      return;
+    }
+    if (inner instanceof z.ZodObject) {
+      for (const [key, value] of Object.entries(inner.shape)) {
+        walk(value as z.ZodType, [...path, key]);
+      }
+    }
+  };
+  walk(schema, []);
+  return paths;
+}
+
 /** Looks through optional/default/nullable wrappers to the schema that carries the meta. */
 export function unwrap(schema: z.ZodType): z.ZodType {
   let current: z.ZodType = schema;

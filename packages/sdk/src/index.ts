@@ -40,6 +40,7 @@ export {
   hintsOf,
   secret,
   secretFieldsOf,
+  secretPathsOf,
 } from './field-types.js';
 export { fullJitterDelay, parseRetryAfter, providerWaitMs } from './http/backoff.js';
 export { providerErrorCode, toIntegrationError } from './http/error-mapping.js';

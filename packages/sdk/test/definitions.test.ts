@@ -5,8 +5,10 @@ import {
   defineNode,
   defineOAuthProvider,
   definePlugin,
+  field,
   type OAuthProviderInput,
   secret,
+  secretPathsOf,
   z,
 } from '../src/index.js';
 
@@ -251,5 +253,32 @@ describe('definePlugin', () => {
     expect(plugin.policy.retry.maxAttempts).toBe(2);
     expect(plugin.policy.retry.statuses).toEqual([408, 425, 429, 500, 502, 503, 504]);
     expect(plugin.policy.timeoutMs).toBe(30_000);
+  });
+});
+
+describe('secretPathsOf', () => {
+  test('finds secrets at the top, inside objects and inside the objects of a list', () => {
+    const schema = z
+      .object({
+        user: z.string(),
+        token: secret().optional(),
+        account: z.object({ email: z.string(), key: secret() }).optional(),
+        keys: z.array(z.object({ id: z.string(), value: secret() })),
+        signing: field(z.object({ kid: z.string() }), { secret: true }),
+      })
+      .superRefine(() => {});
+
+    expect(secretPathsOf(schema)).toEqual([
+      ['token'],
+      ['account', 'key'],
+      ['keys', 'value'],
+      ['signing'],
+    ]);
+  });
+
+  test('a schema without secrets has no paths', () => {
+    expect(secretPathsOf(z.object({ host: z.string(), port: z.number().default(5432) }))).toEqual(
+      [],
+    );
   });
 });
