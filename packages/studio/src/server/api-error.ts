@@ -4,13 +4,17 @@ import type { z } from 'zod';
 /** An error the studio raises itself, with the HTTP status it answers with. */
 export class ApiError extends IntegrationError {
   readonly httpStatus: number;
+  /** Response headers that go with it (Retry-After on a 429). */
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     httpStatus: number,
     init: { code: string; message: string; hint: string; fields?: FieldProblem[] },
+    headers: Record<string, string> = {},
   ) {
     super({ service: 'studio', ...init });
     this.httpStatus = httpStatus;
+    this.headers = headers;
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.js';
+import { AuthAttempts } from './auth-attempts.js';
 import { isApiPath, routedPath } from './request-path.js';
 
 export const SESSION_COOKIE = 'knotwork_session';
@@ -12,6 +13,8 @@ export const SESSION_COOKIE = 'knotwork_session';
  */
 export class AuthToken {
   readonly required: boolean;
+  /** Wrong tokens per client address: past ten a minute, the address waits. */
+  readonly attempts = new AuthAttempts();
   readonly #token: string | undefined;
 
   constructor(token: string | undefined) {
@@ -52,7 +55,10 @@ export function registerAuthCheck(app: FastifyInstance, auth: AuthToken): void {
   if (!auth.required) return;
   app.addHook('onRequest', async (request) => {
     if (!isApi(request) || request.routeOptions.config?.knotworkPublic) return;
+    const bearer = request.headers.authorization !== undefined;
+    if (bearer) await auth.attempts.ensureAllowed(request.ip);
     if (!auth.isAuthenticated(request)) {
+      if (bearer) await auth.attempts.failed(request.ip);
       throw new ApiError(401, {
         code: 'unauthorized',
         message: 'This studio needs its auth token',

@@ -96,6 +96,7 @@ export function registerErrorHandler(app: FastifyInstance, log: (line: string) =
         `studio: ${request.method} ${request.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
     }
+    if (error instanceof ApiError) reply.headers(error.headers);
     return reply.code(status).type('application/json; charset=utf-8').send(body);
   });
 }

@@ -13,6 +13,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'Name taken',
   413: 'The body or a file in it is over the limit',
   422: 'The provider or a node refused',
+  429: 'Too many wrong auth tokens from this address: wait Retry-After seconds',
   500: 'A bug in the studio',
 };
 
@@ -46,7 +47,7 @@ export function openApiDocument(routes: ApiRoutes): Record<string, unknown> {
 function operation(spec: ApiRouteSpec): Record<string, unknown> {
   const parameters = [...parametersOf(spec.params, 'path'), ...parametersOf(spec.query, 'query')];
   const success = String(spec.status ?? 200);
-  const errors = new Set([...(spec.errors ?? []), ...(spec.public ? [] : [401]), 500]);
+  const errors = new Set([...(spec.errors ?? []), ...(spec.public ? [] : [401, 429]), 500]);
   if (spec.method !== 'GET') errors.add(403);
   return {
     summary: spec.summary,

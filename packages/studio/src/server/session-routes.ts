@@ -32,12 +32,14 @@ export function registerSessionRoutes({ routes, auth, csrfToken }: StudioContext
       tag: 'session',
       body: loginBody,
       response: sessionResponse,
-      errors: [400, 401],
+      errors: [400, 401, 429],
       public: true,
     },
     async ({ body, request, reply }) => {
       if (auth.required) {
+        await auth.attempts.ensureAllowed(request.ip);
         if (!auth.matches(body.token)) {
+          await auth.attempts.failed(request.ip);
           throw new ApiError(401, {
             code: 'unauthorized',
             message: 'That is not this studio’s auth token',

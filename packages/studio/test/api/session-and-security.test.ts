@@ -219,6 +219,56 @@ describe('with KNOTWORK_AUTH_TOKEN', () => {
     expect(response.headers['set-cookie']).toBeUndefined();
   });
 
+  test('after ten wrong tokens from one address it has to wait, even with the right token', async () => {
+    const guarded = await openStudio({ authToken: token });
+    try {
+      const attempt = (tried: string) =>
+        guarded.raw({
+          method: 'POST',
+          url: '/api/login',
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({ token: tried }),
+        });
+      for (let guess = 0; guess < 10; guess++) {
+        expect((await attempt(`wrong-guess-${guess}`)).statusCode).toBe(401);
+      }
+
+      const blocked = await attempt(token);
+      const bearer = await guarded.raw({
+        method: 'GET',
+        url: '/api/plugins',
+        headers: { authorization: `Bearer ${token}` },
+      });
+
+      expect(blocked.statusCode).toBe(429);
+      expect(blocked.json().error.code).toBe('too_many_attempts');
+      expect(blocked.json().error.hint).toMatch(/^Wait \d+ s/);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      expect(blocked.headers['set-cookie']).toBeUndefined();
+      expect(bearer.statusCode).toBe(429);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  test('wrong Bearer tokens count as wrong tries too', async () => {
+    const guarded = await openStudio({ authToken: token });
+    try {
+      const call = (bearer: string) =>
+        guarded.raw({
+          method: 'GET',
+          url: '/api/plugins',
+          headers: { authorization: `Bearer ${bearer}` },
+        });
+      for (let guess = 0; guess < 10; guess++) {
+        expect((await call(`wrong-guess-${guess}`)).statusCode).toBe(401);
+      }
+      expect((await call(token)).statusCode).toBe(429);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   test('signing in without a token names the field', async () => {
     const response = await studio.raw({
       method: 'POST',
