@@ -96,37 +96,28 @@ export function queryOnce(
         afterwards(guard.giveBack(), () => reject(run.signal.reason));
         return;
       }
-      let resent = false;
       const settle = (
         error: Error | null | undefined,
         result?: pg.QueryResult | pg.QueryResult[],
       ) => {
-        // Refused before it ran (a stale or lost prepared statement): send it once more.
-        if (error && !resent && prepared.recover(client, sql, error)) {
-          resent = true;
-          send();
-          return;
-        }
         guard.unwatch();
         if (error && isConnectionGone(error)) guard.broken = true;
         // Only a statement that succeeded can have left its own transaction open.
         const leftOpen = !error && !guard.broken && client.getTransactionStatus() === 'T';
         afterwards(guard.giveBack(), () => {
-          if (error) reject(error);
+          // A stale prepared statement comes back as StatementResent: the caller runs it again.
+          if (error) reject(prepared.refusal(client, sql, error));
           else if (leftOpen) reject(openTransaction());
           else resolve(result!);
         });
       };
-      // node-postgres types the callback form for one result; several statements give an array.
-      const callback = settle as (error: Error | undefined, result: pg.QueryResult) => void;
-      const send = () => {
-        try {
-          sendQuery(client, sql, values, prepared.nameFor(client, sql, values), callback);
-        } catch (error) {
-          settle(error as Error);
-        }
-      };
-      send();
+      try {
+        // node-postgres types the callback form for one result; several statements give an array.
+        const callback = settle as (error: Error | undefined, result: pg.QueryResult) => void;
+        sendQuery(client, sql, values, prepared.nameFor(client, sql, values), callback);
+      } catch (error) {
+        settle(error as Error);
+      }
     });
   });
 }

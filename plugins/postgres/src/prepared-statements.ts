@@ -51,29 +51,39 @@ export class PreparedStatements {
   }
 
   /**
-   * After a failure: whether it came from a prepared statement rather than from the SQL,
-   * so sending the statement again is safe (the server refused it before running it).
-   * The next `query` then sends it afresh: re-prepared when a table it reads changed shape,
+   * The error to report for a failed statement. When the server refused a prepared
+   * statement rather than the SQL (it did not run it), that is a StatementResent, and the
+   * next `nameFor` sends it afresh: re-prepared when a table it reads changed shape,
    * unprepared from now on when a pooler in front of the server cannot keep them.
    */
-  recover(client: pg.ClientBase, sql: string, error: unknown): boolean {
+  refusal(client: pg.ClientBase, sql: string, error: unknown): unknown {
     const names = this.#names.get(client);
     const name = names?.get(sql);
-    if (!name) return false;
+    if (!name) return error;
     const code = propertyOf(error, 'code');
     const message = String(propertyOf(error, 'message') ?? '');
     // The statement reads `SELECT *` from a table that gained or lost columns since.
     if (code === '0A000' && /cached plan must not change result type/.test(message)) {
       names?.delete(sql);
-      return true;
+      return new StatementResent(error);
     }
     // A transaction-mode pooler (PgBouncer before 1.21, Supavisor) sent the statement to
     // another server connection, or reset the one that had it.
     if ((code === '26000' || code === '42P05') && message.includes(name)) {
       this.#enabled = false;
-      return true;
+      return new StatementResent(error);
     }
-    return false;
+    return error;
+  }
+}
+
+/**
+ * A statement the server refused for being a stale or lost prepared statement, before
+ * running it: the statement, or the transaction it was in, can run again at once.
+ */
+export class StatementResent extends Error {
+  constructor(override readonly cause: unknown) {
+    super('PostgreSQL refused a prepared statement; it runs again');
   }
 }
 

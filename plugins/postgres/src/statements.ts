@@ -8,7 +8,6 @@ import {
   AttemptsExhausted,
   inTransaction,
   retryAfter,
-  StatementResent,
   withTransactionRetries,
 } from './transaction.js';
 import {
@@ -59,7 +58,7 @@ export async function runOne(
       results = await once();
     } catch (error) {
       if (!single) throw error;
-      results = await retryAfter(error, 1, session, once);
+      results = await retryAfter(error, session, once);
     }
     // Without parameters PostgreSQL accepts several statements and returns one result each.
     const result = lastResult(results);
@@ -179,25 +178,19 @@ export async function runInsert(
 
 /**
  * One statement of a batch, prepared. A statement refused for being stale aborts the
- * transaction: it is marked so the whole transaction runs again, now with it sent afresh.
+ * transaction: it comes back as StatementResent, so the whole transaction runs again.
  */
-async function preparedQuery(
+function preparedQuery(
   prepared: PreparedStatements,
   client: pg.PoolClient,
   sql: string,
   values: unknown[],
 ): Promise<pg.QueryResult> {
-  const name = prepared.nameFor(client, sql, values);
-  try {
-    return await new Promise<pg.QueryResult>((resolve, reject) => {
-      sendQuery(client, sql, values, name, (error, result) =>
-        error ? reject(error) : resolve(result),
-      );
-    });
-  } catch (error) {
-    if (prepared.recover(client, sql, error)) throw new StatementResent(error);
-    throw error;
-  }
+  return new Promise<pg.QueryResult>((resolve, reject) => {
+    sendQuery(client, sql, values, prepared.nameFor(client, sql, values), (error, result) =>
+      error ? reject(prepared.refusal(client, sql, error)) : resolve(result),
+    );
+  });
 }
 
 /** node-postgres returns an array for several statements; @types/pg types only one. */

@@ -2,6 +2,7 @@ import { abortableSleep, fullJitterDelay, type Logger, resolveServicePolicy } fr
 import type pg from 'pg';
 import { RETRY_TRANSACTION_SQLSTATES, transactionRetry } from './errors.js';
 import { sqlstateOf } from './postgres-error.js';
+import { StatementResent } from './prepared-statements.js';
 
 const retryPolicy = resolveServicePolicy({ retry: transactionRetry }).retry;
 
@@ -16,16 +17,6 @@ export class AttemptsExhausted extends Error {
 }
 
 /**
- * A statement the server refused for being a stale or lost prepared statement, after
- * which the transaction it was in can run again at once (the statement is sent afresh).
- */
-export class StatementResent extends Error {
-  constructor(override readonly cause: unknown) {
-    super('PostgreSQL refused a prepared statement; the transaction runs again');
-  }
-}
-
-/**
  * Runs `work` again after a serialization failure or a deadlock. PostgreSQL rolls the
  * whole transaction back in both cases, so nothing was written and running it again is
  * what its documentation asks applications to do
@@ -36,43 +27,38 @@ export function withTransactionRetries<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   // Most attempts succeed: the first one costs no more than the work itself.
-  return work().catch((error: unknown) => retryAfter(error, 1, run, work));
+  return work().catch((error: unknown) => retryAfter(error, run, work));
 }
 
 /**
- * What `withTransactionRetries` does once `work` failed the first time: for callers that
- * await the first attempt themselves, which saves a promise on every run that succeeds.
+ * What `withTransactionRetries` does once the first attempt of `work` failed: for callers
+ * that await the first attempt themselves, which saves a promise on every run that succeeds.
+ * A stale prepared statement (StatementResent) is sent afresh at once, one time.
  */
 export async function retryAfter<T>(
   failure: unknown,
-  failedAttempt: number,
   run: { signal: AbortSignal; logger: Logger },
   work: () => Promise<T>,
 ): Promise<T> {
   let error = failure;
   let resent = false;
-  for (let attempt = failedAttempt; ; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     if (error instanceof StatementResent) {
-      // Once, at once: a second refusal is reported as what the server said.
+      // A second refusal is reported as what the server said.
       if (resent) throw new AttemptsExhausted(error.cause, attempt);
       resent = true;
-      try {
-        return await work();
-      } catch (next) {
-        error = next;
-        continue;
-      }
+    } else {
+      const sqlstate = sqlstateOf(error);
+      const retry = sqlstate !== undefined && RETRY_TRANSACTION_SQLSTATES.has(sqlstate);
+      if (!retry || attempt >= retryPolicy.maxAttempts) throw new AttemptsExhausted(error, attempt);
+      const delayMs = fullJitterDelay(attempt, retryPolicy);
+      run.logger.warn('PostgreSQL rolled the transaction back; running it again', {
+        sqlstate,
+        attempt,
+        delayMs,
+      });
+      await abortableSleep(delayMs, run.signal);
     }
-    const sqlstate = sqlstateOf(error);
-    const retry = sqlstate !== undefined && RETRY_TRANSACTION_SQLSTATES.has(sqlstate);
-    if (!retry || attempt >= retryPolicy.maxAttempts) throw new AttemptsExhausted(error, attempt);
-    const delayMs = fullJitterDelay(attempt, retryPolicy);
-    run.logger.warn('PostgreSQL rolled the transaction back; running it again', {
-      sqlstate,
-      attempt,
-      delayMs,
-    });
-    await abortableSleep(delayMs, run.signal);
     try {
       return await work();
     } catch (next) {
