@@ -59,11 +59,7 @@ export class HostConnectionPools {
         dispose: (resource: T) => void | Promise<void>,
       ) => {
         // Looked up by the plugin's own key: no string is built per run.
-        let entries = this.#scopes.get(scope);
-        if (!entries) {
-          entries = new Map();
-          this.#scopes.set(scope, entries);
-        }
+        const entries = this.#scopes.get(scope) ?? this.#open(scope);
         let entry = entries.get(key);
         if (!entry) {
           const resource = Promise.resolve().then(create);
@@ -71,13 +67,20 @@ export class HostConnectionPools {
           entries.set(key, created);
           entry = created;
           // A failed connect must not poison the key for later runs.
+          // (A map already retired is dropped whole; deleting from it changes nothing.)
           resource.catch(() => {
-            if (this.#scopes.get(scope)?.get(key) === created) this.#scopes.get(scope)?.delete(key);
+            if (entries.get(key) === created) entries.delete(key);
           });
         }
         return entry.resource as Promise<T>;
       },
     };
+  }
+
+  #open(scope: string): Map<string, Entry> {
+    const entries = new Map<string, Entry>();
+    this.#scopes.set(scope, entries);
+    return entries;
   }
 
   async closeAll(): Promise<void> {

@@ -31,8 +31,9 @@ export class Deadlines {
     lane.add(item);
   }
 
-  delete(item: Expiring, timeoutMs: number): void {
-    this.#lanes.get(timeoutMs)?.delete(item);
+  /** Takes the item out of its lane; one that already expired or was never added is in none. */
+  delete(item: Expiring): void {
+    (item.lane as Lane | undefined)?.delete(item);
   }
 }
 
@@ -57,7 +58,6 @@ class Lane {
   }
 
   delete(item: Expiring): void {
-    if (item.lane !== this) return;
     const { previousDue, nextDue } = item;
     if (previousDue) previousDue.nextDue = nextDue;
     else this.#first = nextDue;

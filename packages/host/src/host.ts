@@ -503,7 +503,7 @@ class PluginHost implements Host {
     entry.plugin = plugin;
     entry.node = node;
     // Until a credential is bound there is no secret to mask.
-    let redactor: Redactor | undefined;
+    let redactor = NO_SECRETS;
     let run: RunScope | undefined;
     try {
       let bound: BoundCredential | undefined;
@@ -578,8 +578,7 @@ class PluginHost implements Host {
       return runRedactor.size > 0 ? runRedactor.redactValue(output) : output;
     } catch (error) {
       const mapped = toIntegrationErrorFrom(error, plugin.name, options.signal);
-      const known = redactor;
-      throw known && known.size > 0 ? mapped.mapStrings((text) => known.redact(text)) : mapped;
+      throw redactor.size > 0 ? mapped.mapStrings((text) => redactor.redact(text)) : mapped;
     } finally {
       run?.dispose();
     }

@@ -22,7 +22,6 @@ export class RunScope implements Expiring {
   #parent: AbortSignal | undefined;
   #onParentAbort: (() => void) | undefined;
   #reject: ((reason: unknown) => void) | undefined;
-  #timed = false;
 
   constructor(parent: AbortSignal | undefined, timeoutMs: number) {
     this.#timeoutMs = timeoutMs;
@@ -31,7 +30,6 @@ export class RunScope implements Expiring {
       return;
     }
     deadlines.add(this, timeoutMs);
-    this.#timed = true;
     if (parent) {
       this.#parent = parent;
       this.#onParentAbort = () => this.abort(parent.reason);
@@ -57,7 +55,6 @@ export class RunScope implements Expiring {
   }
 
   expire(): void {
-    this.#timed = false;
     this.abort(new DOMException(`Timed out after ${this.#timeoutMs} ms`, 'TimeoutError'));
   }
 
@@ -76,10 +73,7 @@ export class RunScope implements Expiring {
 
   /** Stops the timeout and unhooks the caller's signal; call when the run is over. */
   dispose(): void {
-    if (this.#timed) {
-      this.#timed = false;
-      deadlines.delete(this, this.#timeoutMs);
-    }
+    deadlines.delete(this);
     this.#reject = undefined;
     if (this.#parent) this.#parent.removeEventListener('abort', this.#onParentAbort!);
   }

@@ -33,7 +33,7 @@ describe('Deadlines', () => {
     const dropped = item(log, 'dropped');
     deadlines.add(dropped, 30);
     deadlines.add(kept, 30);
-    deadlines.delete(dropped, 30);
+    deadlines.delete(dropped);
 
     await pause(80);
     expect(log).toEqual(['kept']);
@@ -56,7 +56,7 @@ describe('Deadlines', () => {
     const log: string[] = [];
     const early = item(log, 'early');
     deadlines.add(early, 100);
-    deadlines.delete(early, 100);
+    deadlines.delete(early);
     await pause(50);
     deadlines.add(item(log, 'late'), 100);
 
@@ -73,7 +73,7 @@ describe('Deadlines', () => {
     deadlines.add(gone, 20);
     await pause(60);
     deadlines.add(item(log, 'next'), 20);
-    deadlines.delete(gone, 20);
+    deadlines.delete(gone);
 
     await pause(60);
     expect(log).toEqual(['gone', 'next']);
