@@ -104,7 +104,7 @@ export class CredentialsManager implements TokenVault {
   /** Decrypted data handed to node runs, with the ciphertext it came from (getCredentialForRun). */
   readonly #decryptedForRuns = new Map<
     string,
-    { encryptedData: Buffer; data: Readonly<Record<string, unknown>> }
+    { encryptedData: Buffer; data: Record<string, unknown> }
   >();
 
   private constructor(
@@ -229,9 +229,7 @@ export class CredentialsManager implements TokenVault {
 
   async getCredential(nameOrId: string): Promise<DecryptedCredential> {
     const { record, encryptedData } = await this.#find(this.store, nameOrId);
-    const data = await this.#decryptData(record, encryptedData);
-    const tokens = record.tokens ? await this.#tokensOf(record, this.store) : undefined;
-    return { summary: toSummary(record), data, ...(tokens ? { tokens } : {}) };
+    return this.#withTokens(record, await this.#decryptData(record, encryptedData));
   }
 
   /**
@@ -244,19 +242,19 @@ export class CredentialsManager implements TokenVault {
   async getCredentialForRun(nameOrId: string): Promise<DecryptedCredential> {
     const { record, encryptedData } = await this.#find(this.store, nameOrId);
     const known = this.#decryptedForRuns.get(record.id);
-    let data: Readonly<Record<string, unknown>>;
-    if (known?.encryptedData.equals(encryptedData)) {
-      data = known.data;
-    } else {
-      data = deepFreeze(await this.#decryptData(record, encryptedData));
-      this.#decryptedForRuns.set(record.id, { encryptedData, data });
-    }
+    if (known?.encryptedData.equals(encryptedData)) return this.#withTokens(record, known.data);
+    const data = deepFreeze(await this.#decryptData(record, encryptedData));
+    this.#decryptedForRuns.set(record.id, { encryptedData, data });
+    return this.#withTokens(record, data);
+  }
+
+  /** The credential as callers get it: its summary, its data and, for OAuth2, its tokens. */
+  async #withTokens(
+    record: CredentialRecord,
+    data: Record<string, unknown>,
+  ): Promise<DecryptedCredential> {
     const tokens = record.tokens ? await this.#tokensOf(record, this.store) : undefined;
-    return {
-      summary: toSummary(record),
-      data: data as Record<string, unknown>,
-      ...(tokens ? { tokens } : {}),
-    };
+    return { summary: toSummary(record), data, ...(tokens ? { tokens } : {}) };
   }
 
   async listCredentials(
