@@ -40,6 +40,7 @@ export class RunContext implements NodeContext<unknown> {
   readonly node: { plugin: string; key: string };
   readonly sleep: (ms: number) => Promise<void>;
   readonly addSecret: (value: string) => void;
+  readonly onCancel: (listener: (reason: unknown) => void) => () => void;
   readonly #scope: RunScope;
   readonly #makeHttp: () => HttpClient;
   #http: HttpClient | undefined;
@@ -53,12 +54,13 @@ export class RunContext implements NodeContext<unknown> {
     this.node = parts.node;
     this.#scope = parts.scope;
     this.#makeHttp = parts.makeHttp;
-    // Own functions, not methods: `const { sleep } = ctx` keeps working.
+    // Own functions, not methods: `const { sleep, onCancel } = ctx` keeps working.
     const { scope, redactor, sleep } = parts;
     this.sleep = (ms) => (sleep ?? abortableSleep)(ms, scope.signal);
     this.addSecret = (value) => {
       redactor.add(value);
     };
+    this.onCancel = (listener) => scope.onCancel(listener);
   }
 
   get http(): HttpClient {

@@ -196,6 +196,15 @@ describe('failures', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
+  test('ctx.onCancel tells the node its run timed out', async () => {
+    seen.cancels.length = 0;
+
+    const error = await failure(host.execute('acme.hangUntilCancelled', {}, { timeoutMs: 30 }));
+
+    expect(error.code).toBe('timeout');
+    expect(seen.cancels).toEqual(['TimeoutError']);
+  });
+
   test("a node's own timeoutMs applies when the run sets none", async () => {
     const error = await failure(host.execute('acme.slowByDefinition', {}));
 

@@ -41,6 +41,13 @@ export interface NodeContext<C = ResolvedCredential | undefined> {
   /** Aborted when the run is cancelled or the node's timeout passes. */
   signal: AbortSignal;
   /**
+   * Calls `listener` once when the run is cancelled or its timeout passes, unless the
+   * returned function was called first; at once if that has already happened. What a
+   * listener on `signal` does, without an AbortController and an event listener per run:
+   * for work that starts many times a second, like cancelling a database statement.
+   */
+  onCancel(listener: (reason: unknown) => void): () => void;
+  /**
    * Waits, ending early (rejecting) if the run is cancelled. Use it for retry waits outside
    * HTTP (a database deadlock): the test kit records these waits instead of sleeping.
    */

@@ -1,4 +1,4 @@
-import type { ConnectionPools, Logger } from '@knotwork/sdk';
+import type { ConnectionPools, Logger, NodeContext } from '@knotwork/sdk';
 import pg from 'pg';
 import { type ConnectionData, poolConfig, type Target, targetOf } from './connection-config.js';
 import { type ErrorContext, propertyOf } from './postgres-error.js';
@@ -66,10 +66,7 @@ function endPool(entry: CredentialPool): Promise<void> {
 }
 
 /** What a unit of work needs from the run: its cancellation and its logger. */
-export interface RunHandle {
-  signal: AbortSignal;
-  logger: Logger;
-}
+export type RunHandle = Pick<NodeContext, 'signal' | 'onCancel' | 'logger'>;
 
 /**
  * One statement on a pooled connection. It does what `pg.Pool#query` does (a checkout,
@@ -92,8 +89,8 @@ export function queryOnce(
         return;
       }
       const guard = new CheckoutGuard(client, config, run);
-      if (run.signal.aborted) {
-        afterwards(guard.giveBack(), () => reject(run.signal.reason));
+      if (guard.cancelled) {
+        afterwards(guard.giveBack(), () => reject(guard.cancelled!.reason));
         return;
       }
       const settle = (
@@ -151,7 +148,7 @@ export async function withClient<T>(
 ): Promise<T> {
   const guard = new CheckoutGuard(await pool.connect(), config, run);
   try {
-    run.signal.throwIfAborted();
+    if (guard.cancelled) throw guard.cancelled.reason;
     return await work(guard.client);
   } catch (error) {
     if (isConnectionGone(error)) guard.broken = true;
@@ -170,24 +167,30 @@ export async function withClient<T>(
  */
 class CheckoutGuard {
   broken = false;
+  /** Set when the run was cancelled while this client was lent (or before). */
+  cancelled: { reason: unknown } | undefined;
   readonly #onError = () => {
     this.broken = true;
   };
-  readonly #onAbort = () => {
-    void cancelStatement(this.config, backendProcessId(this.client), this.run.logger);
-  };
+  readonly #stopWatching: () => void;
 
   constructor(
     readonly client: pg.PoolClient,
-    readonly config: pg.PoolConfig,
-    readonly run: RunHandle,
+    config: pg.PoolConfig,
+    run: RunHandle,
   ) {
     client.on('error', this.#onError);
-    if (!run.signal.aborted) run.signal.addEventListener('abort', this.#onAbort, { once: true });
+    // Called at once when the run is already over: nothing is running yet to cancel.
+    let watching = false;
+    this.#stopWatching = run.onCancel((reason) => {
+      this.cancelled = { reason };
+      if (watching) void cancelStatement(config, backendProcessId(client), run.logger);
+    });
+    watching = true;
   }
 
   unwatch(): void {
-    this.run.signal.removeEventListener('abort', this.#onAbort);
+    this.#stopWatching();
   }
 
   /**

@@ -32,7 +32,9 @@ export interface QueryOutput extends StatementResult {
   statements?: number;
 }
 
-export interface Session extends RunHandle {
+export interface Session {
+  /** The run's cancellation and logger: the node's ctx. */
+  run: RunHandle;
   pool: pg.Pool;
   config: pg.PoolConfig;
   prepared: PreparedStatements;
@@ -48,7 +50,7 @@ export async function runOne(
   const values = hasFiles(parameters) ? await toQueryValues(parameters) : parameters;
   // The connection goes back to the pool for other runs: a transaction left open would be
   // rolled back unseen, so say so instead of reporting success.
-  const once = () => queryOnce(session, session, sql, values, transactionLeftOpen);
+  const once = () => queryOnce(session, session.run, sql, values, transactionLeftOpen);
   // With parameters the extended protocol allows exactly one statement; without, a `;` in
   // the middle may mean a script that commits part-way, which must not run twice.
   const single = values.length > 0 || !/;\s*\S/.test(sql.replace(/;\s*$/, ''));
@@ -58,7 +60,7 @@ export async function runOne(
       results = await once();
     } catch (error) {
       if (!single) throw error;
-      results = await retryAfter(error, session, once);
+      results = await retryAfter(error, session.run, once);
     }
     // Without parameters PostgreSQL accepts several statements and returns one result each.
     const result = lastResult(results);
@@ -91,8 +93,8 @@ export async function runPerItem(
   const valueSets = await Promise.all(items.map((item) => toQueryValues(item)));
   let failedItem: number | undefined;
   try {
-    const results = await withTransactionRetries(session, () =>
-      withClient(session.pool, session.config, session, (client) =>
+    const results = await withTransactionRetries(session.run, () =>
+      withClient(session.pool, session.config, session.run, (client) =>
         inTransaction(client, async () => {
           const out: pg.QueryResult[] = [];
           for (const [index, values] of valueSets.entries()) {
@@ -134,8 +136,8 @@ export async function runInsert(
   );
   let failed: number | undefined;
   try {
-    const results = await withTransactionRetries(session, () =>
-      withClient(session.pool, session.config, session, async (client) => {
+    const results = await withTransactionRetries(session.run, () =>
+      withClient(session.pool, session.config, session.run, async (client) => {
         const run = async () => {
           const out: pg.QueryResult[] = [];
           for (const [index, statement] of statements.entries()) {

@@ -196,4 +196,24 @@ describe('connections the server ends', () => {
     );
     expect(after.output?.rows).toEqual([{ ok: 2 }]);
   });
+
+  test('a batch that times out cancels its statement and rolls its transaction back', async () => {
+    const { credential, applicationName } = ownCredential();
+    const started = Date.now();
+
+    const run = await runNode(
+      plugin,
+      'query',
+      { sql: 'SELECT pg_sleep($1::float)', items: [[0], [30]] },
+      { credential, timeoutMs: 300 },
+    );
+
+    expect(run.error?.code).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(
+      await eventually(async () =>
+        (await db.connections(applicationName)).every((connection) => connection.state === 'idle'),
+      ),
+    ).toBe(true);
+  });
 });

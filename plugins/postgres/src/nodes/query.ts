@@ -137,14 +137,9 @@ export const query = defineNode({
     );
     // A password inside the URL is masked with the URL; on its own it must be too.
     if (target.password) ctx.addSecret(target.password);
-    const session: Session = {
-      pool,
-      config,
-      prepared,
-      signal: ctx.signal,
-      logger: ctx.logger,
-      errors,
-    };
+    // ctx itself, not { signal: ctx.signal }: reading `signal` makes the run an
+    // AbortController, which a statement that is not cancelled never needs.
+    const session: Session = { run: ctx, pool, config, prepared, errors };
 
     if (request.mode === 'insertRows') {
       const plan = planInsert({
