@@ -399,8 +399,12 @@ class PluginHost implements Host {
     try {
       const bound = (await bindCredential(plugin, probe, manifest.type, credential, undefined))!;
       redactor = new Redactor(bound.redactor);
-      run = new RunScope(options.signal, options.timeoutMs ?? this.#options.timeoutMs ?? 30_000);
-      const signal = run.signal;
+      const scope = new RunScope(
+        options.signal,
+        options.timeoutMs ?? this.#options.timeoutMs ?? 30_000,
+      );
+      run = scope;
+      const signal = scope.signal;
       const logger = createLogger({
         redactor,
         sink: options.logSink ?? this.#options.logSink ?? silentLogSink,
@@ -415,6 +419,8 @@ class PluginHost implements Host {
         limiters: this.#limiters,
         credentialKey: bound.resolved.id ?? bound.resolved.type,
         signal,
+        onCancel: (listener) => scope.onCancel(listener),
+        signalDeadline: scope.deadline,
         logger,
         ...optional('sleep', options.sleep),
       });
@@ -568,6 +574,8 @@ class PluginHost implements Host {
             limiters: this.#limiters,
             credentialKey: bound?.resolved.id ?? bound?.resolved.type ?? 'anonymous',
             signal: scope.signal,
+            onCancel: (listener) => scope.onCancel(listener),
+            signalDeadline: scope.deadline,
             logger,
             ...optional('sleep', options.sleep),
           }),

@@ -126,5 +126,5 @@ export {
   type ServicePolicy,
   servicePolicySchema,
 } from './service-policy.js';
-export { type ScopedSignal, signalWithTimeout } from './timeout-signal.js';
+export { type CancelSubscription, type ScopedSignal, signalWithTimeout } from './timeout-signal.js';
 export { SDK_VERSION } from './version.js';

@@ -373,6 +373,38 @@ describe('timeouts and cancellation', () => {
     expect(performance.now() - started).toBeLessThan(900);
   });
 
+  test("a request whose timeout ends after the run's deadline is ended by the run's timeout", async () => {
+    server.handle((_request, response) => {
+      setTimeout(() => response.writeHead(200).end('late'), 1_000).unref();
+    });
+    const { http } = client(
+      {},
+      { signal: AbortSignal.timeout(50), signalDeadline: performance.now() + 50 },
+    );
+
+    const started = performance.now();
+    const error = await failure(http.request({ url: '/slow', timeoutMs: 10_000, retry: false }));
+
+    expect(error.code).toBe('timeout');
+    expect(error.message).toBe('The acme node ran out of time');
+    expect(performance.now() - started).toBeLessThan(900);
+  });
+
+  test("a request whose timeout ends before the run's deadline keeps its own timer", async () => {
+    server.handle((_request, response) => {
+      setTimeout(() => response.writeHead(200).end('late'), 1_000).unref();
+    });
+    const run = new AbortController();
+    const { http } = client({}, { signal: run.signal, signalDeadline: performance.now() + 60_000 });
+
+    const started = performance.now();
+    const error = await failure(http.request({ url: '/slow', timeoutMs: 50, retry: false }));
+
+    expect(error.code).toBe('timeout');
+    expect(error.message).toContain('within 50 ms');
+    expect(performance.now() - started).toBeLessThan(900);
+  });
+
   test('cancelling the run while waiting to retry rejects promptly with code cancelled', async () => {
     server.replies(json(503, {}, { 'retry-after': '30' }));
     const controller = new AbortController();

@@ -4,7 +4,7 @@ import { IntegrationError, isIntegrationError } from '../integration-error.js';
 import type { Logger } from '../logger.js';
 import { getPath } from '../object-path.js';
 import type { ResolvedServicePolicy } from '../service-policy.js';
-import { signalWithTimeout } from '../timeout-signal.js';
+import { type CancelSubscription, signalAlone, signalWithTimeout } from '../timeout-signal.js';
 import { SDK_VERSION } from '../version.js';
 import { fullJitterDelay, providerWaitMs } from './backoff.js';
 import { providerErrorCode, toIntegrationError } from './error-mapping.js';
@@ -33,6 +33,18 @@ export interface HttpClientOptions {
   credentialKey?: string;
   /** The run's signal: cancel or overall timeout. */
   signal?: AbortSignal;
+  /**
+   * How a request hears that `signal` aborted, instead of an abort listener on it per
+   * request (a run's `ctx.onCancel`, which costs a fraction of one).
+   */
+  onCancel?: CancelSubscription;
+  /**
+   * When `signal` aborts by itself (the run's timeout), in `performance.now()` time. A
+   * request whose own timeout would end later is bounded by `signal` alone, without an
+   * AbortController and a timer of its own (a run with a timeout shorter than the
+   * service's request timeout).
+   */
+  signalDeadline?: number;
   logger?: Logger;
   sleep?: Sleep;
   /** Defaults to the global fetch, looked up per call so test interceptors apply. */
@@ -143,7 +155,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         await options.auth.apply({ method: prepared.method, url, headers });
       }
       const canRetry = prepared.retry && attempt < policy.retry.maxAttempts;
-      const timeout = signalWithTimeout(options.signal, prepared.timeoutMs);
+      const timeout =
+        options.signal &&
+        options.signalDeadline !== undefined &&
+        performance.now() + prepared.timeoutMs >= options.signalDeadline
+          ? signalAlone(options.signal)
+          : signalWithTimeout(options.signal, prepared.timeoutMs, options.onCancel);
 
       let response: Response;
       try {
