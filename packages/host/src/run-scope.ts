@@ -1,4 +1,4 @@
-import { Deadlines, type Expiring } from './deadlines.js';
+import { Deadlines, type Expiring } from '@knotwork/sdk';
 
 const deadlines = new Deadlines();
 

@@ -31,6 +31,7 @@ export {
   type OAuthTokenSet,
   type ResolvedCredential,
 } from './credential.js';
+export { Deadlines, type Expiring } from './deadlines.js';
 export {
   credentialField,
   type FieldHints,
