@@ -83,7 +83,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const fetchImpl = (input: URL, init: RequestInit) =>
     (options.fetch ?? globalThis.fetch)(input, init);
 
-  async function prepare(request: HttpRequest): Promise<PreparedRequest> {
+  function prepare(request: HttpRequest): PreparedRequest {
     const method = request.method ?? (request.json !== undefined || request.form ? 'POST' : 'GET');
     const url = resolveUrl(request.url, options.baseUrl, service);
     appendQuery(url, request.query);
@@ -312,7 +312,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   async function request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
-    const prepared = await prepare(request);
+    const prepared = prepare(request);
     const responseType = request.responseType ?? 'auto';
     const outcome = await send(
       prepared,
@@ -398,7 +398,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const method = (init.method ?? source?.method ?? 'GET').toUpperCase() as HttpMethod;
     let body = init.body ?? undefined;
     if (body === undefined && source?.body) body = await source.arrayBuffer();
-    const prepared = await prepare({
+    const prepared = prepare({
       url: source ? source.url : input.toString(),
       method,
       headers: Object.fromEntries(headers),
