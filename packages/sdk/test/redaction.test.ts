@@ -89,6 +89,27 @@ describe('Redactor', () => {
     expect(copy.file.bytes).toBe(bytes);
   });
 
+  test('redactValue hands back the value itself when no secret occurs in it', () => {
+    const redactor = new Redactor().add(SECRET);
+    const rows = Array.from({ length: 100 }, (_, id) => ({ id, email: `user${id}@example.com` }));
+    const original = { command: 'SELECT', rows };
+
+    expect(redactor.redactValue(original)).toBe(original);
+  });
+
+  test('redactValue finds a secret behind a value that refers to itself', () => {
+    const redactor = new Redactor().add(SECRET);
+    const original: { self?: unknown; note: string } = { note: 'first' };
+    original.self = original;
+    const outer = { wrapped: original, later: { token: SECRET } };
+
+    const copy = redactor.redactValue(outer);
+
+    expect(copy.later.token).toBe(REDACTED);
+    expect(copy.wrapped).not.toBe(original);
+    expect((copy.wrapped as { self: unknown }).self).toBe(copy.wrapped);
+  });
+
   test('redactValue keeps dates as dates', () => {
     const redactor = new Redactor().add(SECRET);
     const createdAt = new Date('2024-05-01T10:00:00Z');
