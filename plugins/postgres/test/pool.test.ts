@@ -164,56 +164,39 @@ describe('connections the server ends', () => {
     expect(second.output?.rows[0]?.pid).not.toBe(first.output?.rows[0]?.pid);
   });
 
-  test('a run that times out cancels its statement on the server', async () => {
+  /**
+   * Runs `input` on a pool of its own with a 300 ms timeout: the run must fail with
+   * `timeout` at once and leave every connection idle (the server stopped working on it).
+   */
+  async function cancelledOnServer(input: Record<string, unknown>) {
     const { credential, applicationName } = ownCredential();
     const started = Date.now();
 
-    const run = await runNode(
-      plugin,
-      'query',
-      { sql: 'SELECT pg_sleep(30)' },
-      {
-        credential,
-        timeoutMs: 300,
-      },
-    );
+    const run = await runNode(plugin, 'query', input, { credential, timeoutMs: 300 });
 
     expect(run.error?.code).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(2_000);
-    // The server stops working on it, and the connection goes back to the pool idle.
     expect(
       await eventually(async () =>
         (await db.connections(applicationName)).every((connection) => connection.state === 'idle'),
       ),
     ).toBe(true);
+    return credential;
+  }
+
+  test('a run that times out cancels its statement on the server', async () => {
+    const credential = await cancelledOnServer({ sql: 'SELECT pg_sleep(30)' });
+
     const after = await runNode<{ rows: unknown[] }>(
       plugin,
       'query',
       { sql: 'SELECT 2 AS ok' },
-      {
-        credential,
-      },
+      { credential },
     );
     expect(after.output?.rows).toEqual([{ ok: 2 }]);
   });
 
   test('a batch that times out cancels its statement and rolls its transaction back', async () => {
-    const { credential, applicationName } = ownCredential();
-    const started = Date.now();
-
-    const run = await runNode(
-      plugin,
-      'query',
-      { sql: 'SELECT pg_sleep($1::float)', items: [[0], [30]] },
-      { credential, timeoutMs: 300 },
-    );
-
-    expect(run.error?.code).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(2_000);
-    expect(
-      await eventually(async () =>
-        (await db.connections(applicationName)).every((connection) => connection.state === 'idle'),
-      ),
-    ).toBe(true);
+    await cancelledOnServer({ sql: 'SELECT pg_sleep($1::float)', items: [[0], [30]] });
   });
 });
