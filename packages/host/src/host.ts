@@ -10,6 +10,7 @@ import {
   createHttpClient,
   createLogger,
   credentialType,
+  type HttpClientOptions,
   IntegrationError,
   invalidInputError,
   isCredentialRequired,
@@ -559,26 +560,27 @@ class PluginHost implements Host {
         scope,
         redactor: runRedactor,
         sleep: options.sleep,
-        makeHttp: () =>
-          createHttpClient({
+        makeHttp: () => {
+          // Optional settings are set only when present (spreading `{ [key]: value }`
+          // objects took V8's slow path for computed keys on every run).
+          const http: HttpClientOptions = {
             service: plugin.name,
             policy: plugin.policy,
-            ...optional(
-              'baseUrl',
-              bound ? baseUrlOf(bound.definition, bound.resolved.data) : undefined,
-            ),
-            ...optional(
-              'auth',
-              bound ? credentialAuth(bound, plugin.oauthProviders, runRedactor) : undefined,
-            ),
             limiters: this.#limiters,
             credentialKey: bound?.resolved.id ?? bound?.resolved.type ?? 'anonymous',
             signal: scope.signal,
             onCancel: (listener) => scope.onCancel(listener),
             signalDeadline: scope.deadline,
             logger,
-            ...optional('sleep', options.sleep),
-          }),
+          };
+          if (bound) {
+            const baseUrl = baseUrlOf(bound.definition, bound.resolved.data);
+            if (baseUrl !== undefined) http.baseUrl = baseUrl;
+            http.auth = credentialAuth(bound, plugin.oauthProviders, runRedactor);
+          }
+          if (options.sleep) http.sleep = options.sleep;
+          return createHttpClient(http);
+        },
       });
       const output = await run.settle(call(node, ctx, parsed.data, nodeKey));
       if (options.validateOutput && entryName === 'run')

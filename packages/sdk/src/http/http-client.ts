@@ -164,13 +164,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       let response: Response;
       try {
-        response = await fetchImpl(url, {
+        const init: RequestInit & { duplex?: 'half' } = {
           method: prepared.method,
           headers,
           body: prepared.body,
           signal: timeout.signal,
-          ...(prepared.body instanceof ReadableStream ? { duplex: 'half' } : {}),
-        } as RequestInit);
+        };
+        if (prepared.body instanceof ReadableStream) init.duplex = 'half';
+        response = await fetchImpl(url, init);
       } catch (error) {
         timeout.dispose();
         const failure = classifyNetworkError(error, options.signal);
