@@ -1,21 +1,23 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.js';
 import { AuthAttempts } from './auth-attempts.js';
 import { isApiPath, routedPath } from './request-path.js';
+import { SESSION_LIFETIME_MS, StudioSessions } from './studio-sessions.js';
 
 export const SESSION_COOKIE = 'knotwork_session';
 
 /**
  * The auth token of API.md: `Authorization: Bearer <token>`, or the session cookie that
- * POST /api/login sets. The cookie holds an HMAC of the token, never the token itself, so
- * it stays valid across restarts and is worthless once the token changes.
+ * POST /api/login sets and POST /api/logout ends. The cookie holds a random session id,
+ * never the token or anything made from it.
  */
 export class AuthToken {
   readonly required: boolean;
   /** Wrong tokens per client address: past ten a minute, the address waits. */
   readonly attempts = new AuthAttempts();
   readonly #token: string | undefined;
+  readonly #sessions = new StudioSessions();
 
   constructor(token: string | undefined) {
     this.#token = token;
@@ -31,22 +33,24 @@ export class AuthToken {
     const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (bearer !== undefined) return this.matches(bearer.trim());
     const cookie = request.cookies[SESSION_COOKIE];
-    return cookie !== undefined && sameSecret(cookie, this.#sessionValue());
+    return cookie !== undefined && this.#sessions.isActive(cookie);
   }
 
-  setSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-    reply.setCookie(SESSION_COOKIE, this.#sessionValue(), {
+  startSession(request: FastifyRequest, reply: FastifyReply): void {
+    reply.setCookie(SESSION_COOKIE, this.#sessions.start(), {
       httpOnly: true,
       sameSite: 'strict',
       path: '/',
       secure: request.protocol === 'https',
+      maxAge: SESSION_LIFETIME_MS / 1000,
     });
   }
 
-  #sessionValue(): string {
-    return createHmac('sha256', this.#token ?? '')
-      .update('knotwork studio session v1')
-      .digest('base64url');
+  /** Ends the request's sign-in, if it has one, and tells the browser to drop the cookie. */
+  endSession(request: FastifyRequest, reply: FastifyReply): void {
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (cookie !== undefined) this.#sessions.end(cookie);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 }
 

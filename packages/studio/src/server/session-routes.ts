@@ -46,13 +46,32 @@ export function registerSessionRoutes({ routes, auth, csrfToken }: StudioContext
             hint: 'Use the value of KNOTWORK_AUTH_TOKEN the server was started with.',
           });
         }
-        auth.setSessionCookie(request, reply);
+        auth.startSession(request, reply);
       }
       return {
         version: STUDIO_VERSION,
         authRequired: auth.required,
         authenticated: true,
         csrfToken,
+      };
+    },
+  );
+
+  routes.add(
+    {
+      method: 'POST',
+      url: '/api/logout',
+      summary: 'End this browser’s sign-in: its session cookie opens nothing afterwards',
+      tag: 'session',
+      response: sessionResponse,
+      public: true,
+    },
+    async ({ request, reply }) => {
+      auth.endSession(request, reply);
+      return {
+        version: STUDIO_VERSION,
+        authRequired: auth.required,
+        authenticated: !auth.required,
       };
     },
   );

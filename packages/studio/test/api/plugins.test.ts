@@ -201,6 +201,7 @@ describe('GET /api/openapi.json', () => {
       [
         'GET /api/session',
         'POST /api/login',
+        'POST /api/logout',
         'GET /api/openapi.json',
         'GET /api/plugins',
         'GET /api/plugins/{name}',

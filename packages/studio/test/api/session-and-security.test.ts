@@ -317,6 +317,73 @@ describe('with KNOTWORK_AUTH_TOKEN', () => {
     expect(forged.statusCode).toBe(401);
   });
 
+  async function signIn() {
+    const login = await studio.raw({
+      method: 'POST',
+      url: '/api/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ token }),
+    });
+    return {
+      cookie: String(login.headers['set-cookie']).split(';')[0] ?? '',
+      csrfToken: String(login.json().csrfToken),
+    };
+  }
+
+  test('the session cookie expires after a week and differs at each sign-in', async () => {
+    const login = await studio.raw({
+      method: 'POST',
+      url: '/api/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ token }),
+    });
+    const again = await signIn();
+
+    expect(String(login.headers['set-cookie'])).toContain('Max-Age=604800');
+    expect(String(login.headers['set-cookie']).split(';')[0]).not.toBe(again.cookie);
+  });
+
+  test('signing out ends the session: its cookie opens nothing afterwards', async () => {
+    const { cookie, csrfToken } = await signIn();
+    const other = await signIn();
+
+    const logout = await studio.raw({
+      method: 'POST',
+      url: '/api/logout',
+      headers: { cookie, 'x-knotwork-csrf': csrfToken },
+    });
+
+    expect(logout.statusCode).toBe(200);
+    expect(logout.json()).toMatchObject({ authRequired: true, authenticated: false });
+    expect(String(logout.headers['set-cookie'])).toMatch(/^knotwork_session=;/);
+    const afterwards = await studio.raw({
+      method: 'GET',
+      url: '/api/plugins',
+      headers: { cookie },
+    });
+    expect(afterwards.statusCode).toBe(401);
+    const me = await studio.raw({ method: 'GET', url: '/api/session', headers: { cookie } });
+    expect(me.json()).toMatchObject({ authenticated: false });
+    expect(me.json().csrfToken).toBeUndefined();
+    // Another browser's sign-in is its own.
+    const elsewhere = await studio.raw({
+      method: 'GET',
+      url: '/api/plugins',
+      headers: { cookie: other.cookie },
+    });
+    expect(elsewhere.statusCode).toBe(200);
+  });
+
+  test('signing out needs the CSRF header, so another site cannot sign a person out', async () => {
+    const { cookie } = await signIn();
+
+    const logout = await studio.raw({ method: 'POST', url: '/api/logout', headers: { cookie } });
+
+    expect(logout.statusCode).toBe(403);
+    const still = await studio.raw({ method: 'GET', url: '/api/plugins', headers: { cookie } });
+    expect(still.statusCode).toBe(200);
+  });
+
   test('with the token, changes still need the CSRF header', async () => {
     const response = await studio.raw({
       method: 'POST',

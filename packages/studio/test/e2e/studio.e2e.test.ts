@@ -228,3 +228,76 @@ run('the studio in Chromium', { timeout: 60_000 }, () => {
     }
   });
 });
+
+run('a studio that needs its token, in Chromium', { timeout: 60_000 }, () => {
+  const STUDIO_TOKEN = 'e2e-studio-token-4c8a1f93d2b7';
+  let home: string;
+  let studio: RunningStudio;
+  let chromium: LaunchedBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'knotwork-e2e-auth-'));
+    await mkdir(screenshots, { recursive: true });
+    studio = await startStudio({
+      port: 0,
+      authToken: STUDIO_TOKEN,
+      dirs: [repoRoot],
+      env: {
+        KNOTWORK_HOME: home,
+        KNOTWORK_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+        KNOTWORK_KEY_SOURCE: 'env',
+      },
+      print: () => {},
+      log: () => {},
+    });
+    chromium = await launchChromium();
+    page = await chromium.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(10_000);
+  }, 60_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await studio?.close();
+    if (home) await rm(home, { recursive: true, force: true });
+  });
+
+  const signedInHeading = () => page.getByRole('heading', { name: 'Integrations', level: 1 });
+  const loginHeading = () => page.getByRole('heading', { name: 'Sign in to knotwork studio' });
+
+  it('signs in with the token, and signing out ends the session for good', async () => {
+    await page.goto(studio.url);
+    await expect.poll(() => loginHeading().isVisible()).toBe(true);
+    await page.getByLabel('Access token').fill(STUDIO_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => signedInHeading().isVisible()).toBe(true);
+    const [session] = await page.context().cookies();
+    expect(session?.name).toBe('knotwork_session');
+    expect(session?.value).not.toContain(STUDIO_TOKEN);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(screenshots, 'signed-in.png') });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => loginHeading().isVisible()).toBe(true);
+    await page.reload();
+    await expect.poll(() => loginHeading().isVisible()).toBe(true);
+    // The old cookie, sent again by hand, opens nothing.
+    const replayed = await page.request.get(`${studio.url}/api/plugins`, {
+      headers: { cookie: `knotwork_session=${session?.value ?? ''}` },
+    });
+    expect(replayed.status()).toBe(401);
+  });
+
+  it('offers Sign out on a phone as well', async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.getByLabel('Access token').fill(STUDIO_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => signedInHeading().isVisible()).toBe(true);
+    const signOut = page.getByRole('button', { name: 'Sign out' });
+    expect(await signOut.isVisible()).toBe(true);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: join(screenshots, 'signed-in-mobile.png') });
+    await signOut.click();
+    await expect.poll(() => loginHeading().isVisible()).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { fetchSession, onUnauthorized, toErrorBody } from './api/client.js';
+import { logout } from './api/endpoints.js';
 import type { ApiErrorBody, Session } from './api/types.js';
 import { ErrorNotice } from './components/ErrorNotice.js';
 import { Loading } from './components/Loading.js';
@@ -20,6 +21,13 @@ export function App() {
         setSession(next);
         setSignedOut(false);
       },
+      (failure: unknown) => setError(toErrorBody(failure)),
+    );
+  }, []);
+
+  const signOut = useCallback(() => {
+    logout().then(
+      () => setSignedOut(true),
       (failure: unknown) => setError(toErrorBody(failure)),
     );
   }, []);
@@ -52,7 +60,7 @@ export function App() {
     return <LoginPage onSignedIn={loadSession} />;
   }
   return (
-    <Shell version={session.version}>
+    <Shell version={session.version} onSignOut={session.authRequired ? signOut : undefined}>
       <Pages />
     </Shell>
   );

@@ -20,6 +20,10 @@ export async function login(token: string): Promise<void> {
   await api<unknown>('POST', '/login', { token });
 }
 
+export async function logout(): Promise<void> {
+  await api<unknown>('POST', '/logout');
+}
+
 export async function listPlugins(): Promise<PluginCard[]> {
   return (await api<{ plugins: PluginCard[] }>('GET', '/plugins')).plugins;
 }

@@ -20,7 +20,16 @@ const SECTIONS: { label: string; to: string; icon: IconName; pages: Route['page'
 ];
 
 /** Navigation around every page; after a navigation, focus moves to the new page's title. */
-export function Shell({ version, children }: { version: string; children: ReactNode }) {
+export function Shell({
+  version,
+  onSignOut,
+  children,
+}: {
+  version: string;
+  /** Given when the studio needs its token: a button ends this browser's sign-in. */
+  onSignOut?: (() => void) | undefined;
+  children: ReactNode;
+}) {
   const { route, href } = useRoute();
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -76,6 +85,11 @@ export function Shell({ version, children }: { version: string; children: ReactN
             );
           })}
         </nav>
+        {onSignOut ? (
+          <button type="button" className="btn btn-ghost sign-out" onClick={onSignOut}>
+            Sign out
+          </button>
+        ) : null}
         <p className="sidebar-footer">v{version}</p>
       </header>
       <main id="main" ref={main} className="main">
