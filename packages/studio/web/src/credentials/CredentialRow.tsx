@@ -64,11 +64,17 @@ export function CredentialRow({
               name={plugin?.displayName ?? credential.service}
               size="sm"
             />
-            {plugin?.displayName ?? credential.service}
+            <span>
+              {plugin?.displayName ?? credential.service}
+              <span className="cell-sub">{typeInfo?.displayName ?? credential.type}</span>
+            </span>
           </span>
         </td>
-        <td data-label="Type">{typeInfo?.displayName ?? credential.type}</td>
-        <td data-label="Created" className="date-cell" title={formatExact(credential.createdAt)}>
+        <td
+          data-label="Created"
+          className="date-cell optional-column"
+          title={formatExact(credential.createdAt)}
+        >
           {formatRelative(credential.createdAt)}
         </td>
         <td data-label="Last used" className="date-cell" title={formatExact(credential.lastUsedAt)}>
@@ -124,14 +130,14 @@ export function CredentialRow({
       </tr>
       {result ? (
         <tr className="detail-row">
-          <td colSpan={7}>
+          <td colSpan={6}>
             <TestResultNotice result={result} onDismiss={() => setResult(undefined)} />
           </td>
         </tr>
       ) : null}
       {reconnectError ? (
         <tr className="detail-row">
-          <td colSpan={7}>
+          <td colSpan={6}>
             <ErrorNotice
               error={reconnectError}
               title={`Could not reconnect “${credential.name}”`}

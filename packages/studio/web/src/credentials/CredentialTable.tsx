@@ -21,8 +21,9 @@ export function CredentialTable({
           <tr>
             <th scope="col">Name</th>
             <th scope="col">Service</th>
-            <th scope="col">Type</th>
-            <th scope="col">Created</th>
+            <th scope="col" className="optional-column">
+              Created
+            </th>
             <th scope="col">Last used</th>
             <th scope="col">Status</th>
             <th scope="col">
