@@ -10,12 +10,14 @@ import {
   createHttpClient,
   createLogger,
   credentialType,
+  type HttpClient,
   type HttpClientOptions,
   IntegrationError,
   invalidInputError,
   isCredentialRequired,
   isIntegrationError,
   isPluginDefinition,
+  type Logger,
   type LogLevel,
   type LogSink,
   type Manifest,
@@ -412,19 +414,7 @@ class PluginHost implements Host {
         level: this.#options.logLevel ?? 'info',
         bindings: { credentialType: manifest.type },
       });
-      const http = createHttpClient({
-        service: plugin.name,
-        policy: plugin.policy,
-        ...optional('baseUrl', baseUrlOf(definition, bound.resolved.data)),
-        auth: credentialAuth(bound, plugin.oauthProviders, redactor),
-        limiters: this.#limiters,
-        credentialKey: bound.resolved.id ?? bound.resolved.type,
-        signal,
-        onCancel: (listener) => scope.onCancel(listener),
-        signalDeadline: scope.deadline,
-        logger,
-        ...optional('sleep', options.sleep),
-      });
+      const http = this.#httpClient(plugin, bound, scope, logger, redactor, options.sleep);
       const result = await run.settle(
         definition.test({
           credential: bound.resolved,
@@ -560,27 +550,7 @@ class PluginHost implements Host {
         scope,
         redactor: runRedactor,
         sleep: options.sleep,
-        makeHttp: () => {
-          // Optional settings are set only when present (spreading `{ [key]: value }`
-          // objects took V8's slow path for computed keys on every run).
-          const http: HttpClientOptions = {
-            service: plugin.name,
-            policy: plugin.policy,
-            limiters: this.#limiters,
-            credentialKey: bound?.resolved.id ?? bound?.resolved.type ?? 'anonymous',
-            signal: scope.signal,
-            onCancel: (listener) => scope.onCancel(listener),
-            signalDeadline: scope.deadline,
-            logger,
-          };
-          if (bound) {
-            const baseUrl = baseUrlOf(bound.definition, bound.resolved.data);
-            if (baseUrl !== undefined) http.baseUrl = baseUrl;
-            http.auth = credentialAuth(bound, plugin.oauthProviders, runRedactor);
-          }
-          if (options.sleep) http.sleep = options.sleep;
-          return createHttpClient(http);
-        },
+        makeHttp: () => this.#httpClient(plugin, bound, scope, logger, runRedactor, options.sleep),
       });
       const output = await run.settle(call(node, ctx, parsed.data, nodeKey));
       if (options.validateOutput && entryName === 'run')
@@ -592,6 +562,38 @@ class PluginHost implements Host {
     } finally {
       run?.dispose();
     }
+  }
+
+  /**
+   * A run's HTTP client: the plugin's policy, the credential's base URL and auth, and the
+   * run's cancellation and deadline. Optional settings are set only when present
+   * (spreading `{ [key]: value }` objects took V8's slow path for computed keys).
+   */
+  #httpClient(
+    plugin: PluginDefinition,
+    bound: BoundCredential | undefined,
+    scope: RunScope,
+    logger: Logger,
+    redactor: Redactor,
+    sleep: Sleep | undefined,
+  ): HttpClient {
+    const options: HttpClientOptions = {
+      service: plugin.name,
+      policy: plugin.policy,
+      limiters: this.#limiters,
+      credentialKey: bound?.resolved.id ?? bound?.resolved.type ?? 'anonymous',
+      signal: scope.signal,
+      onCancel: (listener) => scope.onCancel(listener),
+      signalDeadline: scope.deadline,
+      logger,
+    };
+    if (bound) {
+      const baseUrl = baseUrlOf(bound.definition, bound.resolved.data);
+      if (baseUrl !== undefined) options.baseUrl = baseUrl;
+      options.auth = credentialAuth(bound, plugin.oauthProviders, redactor);
+    }
+    if (sleep) options.sleep = sleep;
+    return createHttpClient(options);
   }
 
   /** One store per node for the host's lifetime; its accessor is built once, not per run. */
@@ -767,8 +769,4 @@ function checkOutput(service: string, nodeKey: string, node: NodeDefinition, out
       hint: 'The plugin and its output schema disagree: fix one of them.',
     });
   }
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
