@@ -1,4 +1,4 @@
-import { Deadlines, type Expiring } from '@knotwork/sdk';
+import { Deadlines, type Expiring, timedOut } from '@knotwork/sdk';
 
 const deadlines = new Deadlines();
 
@@ -87,7 +87,7 @@ export class RunScope implements Expiring {
   }
 
   expire(): void {
-    this.abort(new DOMException(`Timed out after ${this.#timeoutMs} ms`, 'TimeoutError'));
+    this.abort(timedOut(this.#timeoutMs));
   }
 
   /** Settles when the node does, or as soon as the run is cancelled or times out. */

@@ -127,5 +127,10 @@ export {
   type ServicePolicy,
   servicePolicySchema,
 } from './service-policy.js';
-export { type CancelSubscription, type ScopedSignal, signalWithTimeout } from './timeout-signal.js';
+export {
+  type CancelSubscription,
+  type ScopedSignal,
+  signalWithTimeout,
+  timedOut,
+} from './timeout-signal.js';
 export { SDK_VERSION } from './version.js';

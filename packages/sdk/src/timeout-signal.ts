@@ -67,7 +67,7 @@ class TimedSignal implements ScopedSignal, Expiring {
   }
 
   expire(): void {
-    this.#controller.abort(new DOMException(`Timed out after ${this.#ms} ms`, 'TimeoutError'));
+    this.#controller.abort(timedOut(this.#ms));
   }
 
   dispose(): void {
@@ -78,6 +78,14 @@ class TimedSignal implements ScopedSignal, Expiring {
   clearTimer(): void {
     requestDeadlines.delete(this);
   }
+}
+
+/**
+ * The reason a signal aborts with when its time is up: a TimeoutError, which fetch, the
+ * SDK's error mapping and the host all tell apart from a cancellation.
+ */
+export function timedOut(ms: number): DOMException {
+  return new DOMException(`Timed out after ${ms} ms`, 'TimeoutError');
 }
 
 const nothingToUndo = () => {};
