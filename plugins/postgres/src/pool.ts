@@ -2,7 +2,7 @@ import type { ConnectionPools, Logger, NodeContext } from '@knotwork/sdk';
 import pg from 'pg';
 import { type ConnectionData, poolConfig, type Target, targetOf } from './connection-config.js';
 import { type ErrorContext, propertyOf } from './postgres-error.js';
-import { PreparedStatements, sendQuery } from './prepared-statements.js';
+import { PreparedStatements, type QueryCallback } from './prepared-statements.js';
 import { typeParsers } from './values.js';
 
 /** A credential's pool and the settings it was built from (the cancel connection reuses them). */
@@ -103,15 +103,14 @@ export function queryOnce(
         const leftOpen = !error && !guard.broken && client.getTransactionStatus() === 'T';
         afterwards(guard.giveBack(), () => {
           // A stale prepared statement comes back as StatementResent: the caller runs it again.
-          if (error) reject(prepared.refusal(client, sql, error));
+          if (error) reject(error);
           else if (leftOpen) reject(openTransaction());
           else resolve(result!);
         });
       };
       try {
         // node-postgres types the callback form for one result; several statements give an array.
-        const callback = settle as (error: Error | undefined, result: pg.QueryResult) => void;
-        sendQuery(client, sql, values, prepared.nameFor(client, sql, values), callback);
+        prepared.query(client, sql, values, settle as QueryCallback);
       } catch (error) {
         settle(error as Error);
       }

@@ -32,8 +32,19 @@ export class PreparedStatements {
     this.#enabled = enabled;
   }
 
+  /**
+   * Sends `sql` on `client`, under a prepared statement's name when it has parameters. An
+   * error reaches `callback` as `#refusal` makes it: a stale or lost prepared statement as
+   * StatementResent, which the caller runs again.
+   */
+  query(client: pg.ClientBase, sql: string, values: unknown[], callback: QueryCallback): void {
+    sendQuery(client, sql, values, this.#nameFor(client, sql, values), (error, result) =>
+      callback(error && (this.#refusal(client, sql, error) as Error), result),
+    );
+  }
+
   /** The name to run `sql` under, or undefined to send it unprepared (no parameters, turned off, or full). */
-  nameFor(client: pg.ClientBase, sql: string, values: readonly unknown[]): string | undefined {
+  #nameFor(client: pg.ClientBase, sql: string, values: readonly unknown[]): string | undefined {
     if (!this.#enabled || values.length === 0) return undefined;
     let names = this.#names.get(client);
     if (!names) {
@@ -53,10 +64,10 @@ export class PreparedStatements {
   /**
    * The error to report for a failed statement. When the server refused a prepared
    * statement rather than the SQL (it did not run it), that is a StatementResent, and the
-   * next `nameFor` sends it afresh: re-prepared when a table it reads changed shape,
+   * next `#nameFor` sends it afresh: re-prepared when a table it reads changed shape,
    * unprepared from now on when a pooler in front of the server cannot keep them.
    */
-  refusal(client: pg.ClientBase, sql: string, error: unknown): unknown {
+  #refusal(client: pg.ClientBase, sql: string, error: unknown): unknown {
     const names = this.#names.get(client);
     const name = names?.get(sql);
     if (!name) return error;
@@ -87,7 +98,7 @@ export class StatementResent extends Error {
   }
 }
 
-type QueryCallback = (error: Error | undefined, result: pg.QueryResult) => void;
+export type QueryCallback = (error: Error | undefined, result: pg.QueryResult) => void;
 
 /**
  * Sends `sql` on `client`, under `name` when there is one. The query is built from the
@@ -95,7 +106,7 @@ type QueryCallback = (error: Error | undefined, result: pg.QueryResult) => void;
  * property descriptor, which costs more than the rest of a short query. The name is read
  * when the query is submitted.
  */
-export function sendQuery(
+function sendQuery(
   client: pg.ClientBase,
   sql: string,
   values: unknown[],

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { InsertStatement } from './insert-rows.js';
 import { queryOnce, type RunHandle, withClient } from './pool.js';
 import { type ErrorContext, toPostgresError } from './postgres-error.js';
-import { type PreparedStatements, sendQuery } from './prepared-statements.js';
+import type { PreparedStatements } from './prepared-statements.js';
 import {
   AttemptsExhausted,
   inTransaction,
@@ -64,12 +64,7 @@ export async function runOne(
     }
     // Without parameters PostgreSQL accepts several statements and returns one result each.
     const result = lastResult(results);
-    return {
-      command: result.command ?? '',
-      rowCount: result.rowCount ?? null,
-      rows: toRows(result.rows ?? []),
-      fields: fieldsOf(result.fields ?? []),
-    };
+    return { ...statementResult(result), fields: fieldsOf(result.fields ?? []) };
   } catch (error) {
     throw mapped(error, { ...session.errors, sql });
   }
@@ -189,8 +184,8 @@ function preparedQuery(
   values: unknown[],
 ): Promise<pg.QueryResult> {
   return new Promise<pg.QueryResult>((resolve, reject) => {
-    sendQuery(client, sql, values, prepared.nameFor(client, sql, values), (error, result) =>
-      error ? reject(prepared.refusal(client, sql, error)) : resolve(result),
+    prepared.query(client, sql, values, (error, result) =>
+      error ? reject(error) : resolve(result),
     );
   });
 }

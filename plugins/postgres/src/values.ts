@@ -25,6 +25,8 @@ export type SqlValue = z.output<typeof sqlValue>;
  * arrays as PostgreSQL arrays and objects as JSON (https://node-postgres.com/features/queries).
  */
 export async function toQueryValues(values: readonly SqlValue[]): Promise<unknown[]> {
+  // A batch item without a file: one promise for the list, not one per value.
+  if (!hasFiles(values)) return [...values];
   return Promise.all(values.map(async (value) => (isBinaryData(value) ? toBuffer(value) : value)));
 }
 
