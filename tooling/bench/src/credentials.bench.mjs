@@ -11,7 +11,7 @@ import {
 } from '@knotwork/credentials';
 import { createHost } from '@knotwork/host';
 import { defineCredential, defineNode, definePlugin, secret, z } from '@knotwork/sdk';
-import { report } from './measure.mjs';
+import { median, report } from './measure.mjs';
 
 const CALLS = 20_000;
 const COLD_RUNS = 15;
@@ -87,8 +87,7 @@ export async function credentialsBench() {
     coldTimes.push(performance.now() - start);
     await stack.manager.close();
   }
-  coldTimes.sort((a, b) => a - b);
-  const coldMs = coldTimes[Math.floor(coldTimes.length / 2)];
+  const coldMs = median(coldTimes);
 
   const { host, manager } = await openStack(home, keySource);
   for (let i = 0; i < 2_000; i++) {

@@ -8,8 +8,7 @@ export async function medianMs(fn, runs = 7) {
     await fn(run);
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return median(times);
 }
 
 export function report(title, rows, verdict) {
